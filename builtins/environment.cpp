@@ -1,0 +1,76 @@
+// export, setenv, unexport, unsetenv, emptyenv, clearenv: edit the environment
+// the chain carries (data; it becomes envp at exec).
+#include "builtin.hpp"
+
+namespace chainscript {
+
+Action parse_export(Cursor& c, const Builtin& b) {  // also setenv
+  const std::string key = take_arg(c, b, "VARIABLE").text;
+  if (key.find('=') != std::string::npos) usage_error(c.where(), b, "variable name contains '='");
+  std::string value = take_arg(c, b, "VALUE").text;
+  return [key, value](Context& ctx, Cursor&) -> Flow {
+    ctx.setenv(key, value);
+    return {};
+  };
+}
+
+Action parse_unexport(Cursor& c, const Builtin& b) {  // also unsetenv
+  const std::string key = take_arg(c, b, "VARIABLE").text;
+  return [key](Context& ctx, Cursor&) -> Flow {
+    ctx.unsetenv(key);
+    return {};
+  };
+}
+
+namespace {
+
+bool positional(const std::string& k) {
+  return k == "#" || (!k.empty() && k.find_first_not_of("0123456789") == std::string::npos);
+}
+
+void unset_where(Context& ctx, const std::function<bool(const std::string&)>& pred) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : ctx.env.vars())
+    if (pred(k)) keys.push_back(k);
+  for (const auto& k : keys) ctx.unsetenv(k);
+}
+
+}  // namespace
+
+Action parse_emptyenv(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'p', ""}, {'c', ""}, {'o', ""}, {'P', ""}};
+  bool keep_path = false, clean = false, pop_getopt = false, pop_positional = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) {
+    keep_path |= o.key == 'p';
+    clean |= o.key == 'c';
+    pop_getopt |= o.key == 'o';
+    pop_positional |= o.key == 'P';
+  }
+  return [=](Context& ctx, Cursor&) -> Flow {
+    if (clean) {
+      unset_where(ctx, [](const std::string& k) {
+        return positional(k) || k.starts_with("ELGETOPT_") || k.starts_with("EXECLINE_") || k == "FD0" ||
+               k == "!" || k == "?" || k == "@";
+      });
+    } else if (pop_getopt || pop_positional) {
+      unset_where(ctx, [&](const std::string& k) {
+        return (pop_getopt && k.starts_with("ELGETOPT_")) ||
+               (pop_positional && (positional(k) || k.starts_with("EXECLINE_")));
+      });
+    } else {
+      unset_where(ctx, [&](const std::string& k) { return !(keep_path && k == "PATH"); });
+    }
+    return {};
+  };
+}
+
+Action parse_clearenv(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'p', "keep-path"}};
+  const bool keep_path = !parse_options(c, b, specs, OptionStyle::gnu).empty();
+  return [=](Context& ctx, Cursor&) -> Flow {
+    unset_where(ctx, [&](const std::string& k) { return !(keep_path && k == "PATH"); });
+    return {};
+  };
+}
+
+}  // namespace chainscript

@@ -1,0 +1,89 @@
+// The one table of builtins, sorted by name.
+#include <algorithm>
+
+#include "builtin.hpp"
+
+namespace chainscript {
+
+Action parse_background(Cursor&, const Builtin&);
+Action parse_backtick(Cursor&, const Builtin&);
+Action parse_cd(Cursor&, const Builtin&);
+Action parse_clearenv(Cursor&, const Builtin&);
+Action parse_define(Cursor&, const Builtin&);
+Action parse_emptyenv(Cursor&, const Builtin&);
+Action parse_exec(Cursor&, const Builtin&);
+Action parse_exit(Cursor&, const Builtin&);
+Action parse_export(Cursor&, const Builtin&);
+Action parse_false(Cursor&, const Builtin&);
+Action parse_fdclose(Cursor&, const Builtin&);
+Action parse_fdmove(Cursor&, const Builtin&);
+Action parse_fdreserve(Cursor&, const Builtin&);
+Action parse_fdswap(Cursor&, const Builtin&);
+Action parse_foreground(Cursor&, const Builtin&);
+Action parse_if(Cursor&, const Builtin&);
+Action parse_ifelse(Cursor&, const Builtin&);
+Action parse_ifte(Cursor&, const Builtin&);
+Action parse_ifthenelse(Cursor&, const Builtin&);
+Action parse_importas(Cursor&, const Builtin&);
+Action parse_multidefine(Cursor&, const Builtin&);
+Action parse_multisubstitute(Cursor&, const Builtin&);
+Action parse_redirfd(Cursor&, const Builtin&);
+Action parse_true(Cursor&, const Builtin&);
+Action parse_umask(Cursor&, const Builtin&);
+Action parse_unexport(Cursor&, const Builtin&);
+Action parse_wait(Cursor&, const Builtin&);
+
+namespace {
+
+const std::vector<Builtin>& table() {
+  static const std::vector<Builtin> t = [] {
+    std::vector<Builtin> v = {
+        {"background", {}, "background [ -d ] { prog1... } prog2...", "run a block in the background, set ! to its pid", parse_background},
+        {"backtick", {}, "backtick [ -i | -I | -x | -D default ] [ -N | -n ] [ -E | -e ] variable { prog1... } prog2...", "set a variable to the output of a block", parse_backtick},
+        {"cd", {"chdir"}, "cd dir prog...", "change the working directory", parse_cd},
+        {"clearenv", {}, "clearenv [ --keep-path ] prog...", "empty the environment", parse_clearenv},
+        {"define", {}, "define [ -s ] [ -C | -c ] [ -N | -n ] [ -d delim ] variable value prog...", "substitute a value for a variable in the rest of the script", parse_define},
+        {"emptyenv", {}, "emptyenv [ -p | -c | -o | -P ] prog...", "empty or clean up the environment", parse_emptyenv},
+        {"exec", {}, "exec [ -c ] [ -l ] [ -a argv0 ] prog...", "set how the final program is executed", parse_exec},
+        {"exit", {}, "exit [ exitcode ]", "end the chain with an exit code", parse_exit},
+        {"export", {"setenv"}, "export variable value prog...", "set an environment variable", parse_export},
+        {"false", {}, "false", "end the chain with exit code 1", parse_false},
+        {"fdclose", {}, "fdclose fd prog...", "close a file descriptor", parse_fdclose},
+        {"fdmove", {}, "fdmove [ -c ] to from prog...", "move (or with -c copy) a file descriptor", parse_fdmove},
+        {"fdreserve", {}, "fdreserve n prog...", "find n free file descriptors, set FD0...", parse_fdreserve},
+        {"fdswap", {}, "fdswap fd1 fd2 prog...", "swap two file descriptors", parse_fdswap},
+        {"foreground", {}, "foreground { prog1... } prog2...", "run a block, wait, set ? to its status", parse_foreground},
+        {"if", {}, "if [ -X ] [ -n ] [ -t | -x exitcode ] { prog1... } prog2...", "go on only if a block succeeds", parse_if},
+        {"ifelse", {}, "ifelse [ -X ] [ -n ] { prog1... } { prog2... } prog3...", "run prog2 if prog1 succeeds, else go on", parse_ifelse},
+        {"ifte", {}, "ifte [ -X ] [ -n ] { progthen... } { progelse... } progif...", "run progif, then progthen or progelse", parse_ifte},
+        {"ifthenelse", {}, "ifthenelse [ -X ] [ -s ] { progif... } { progthen... } { progelse... } prog...", "run progthen or progelse after progif, then go on", parse_ifthenelse},
+        {"importas", {}, "importas [ -i | -D default ] [ -u ] [ -s ] [ -C | -c ] [ -N | -n ] [ -d delim ] variable envvar prog...", "substitute an environment variable's value", parse_importas},
+        {"multidefine", {}, "multidefine [ -0 ] [ -r ] [ -C | -c ] [ -N | -n ] [ -d delim ] value { variables... } prog...", "split a value into several variables", parse_multidefine},
+        {"multisubstitute", {}, "multisubstitute { directives... } prog...", "perform several substitutions in parallel", parse_multisubstitute},
+        {"redirfd", {}, "redirfd [ -r | -w | -u | -a | -x ] [ -n ] [ -b ] fd file prog...", "open a file on a file descriptor", parse_redirfd},
+        {"true", {}, "true", "end the chain with exit code 0", parse_true},
+        {"umask", {}, "umask mask prog...", "set the file mode creation mask", parse_umask},
+        {"unexport", {"unsetenv"}, "unexport variable prog...", "remove an environment variable", parse_unexport},
+        {"wait", {}, "wait [ -I | -i ] [ -a | -o ] [ -r | -t timeout ] { [ pids... ] } prog...", "wait for children", parse_wait},
+    };
+    std::sort(v.begin(), v.end(), [](const Builtin& a, const Builtin& b) { return a.name < b.name; });
+    return v;
+  }();
+  return t;
+}
+
+}  // namespace
+
+std::span<const Builtin> builtins() { return table(); }
+
+const Builtin* find_builtin(std::string_view name) {
+  const auto& t = table();
+  const auto it = std::lower_bound(t.begin(), t.end(), name, [](const Builtin& b, std::string_view n) { return b.name < n; });
+  if (it != t.end() && it->name == name) return &*it;
+  for (const auto& b : t)
+    for (auto a : b.aliases)
+      if (a == name) return &b;
+  return nullptr;
+}
+
+}  // namespace chainscript

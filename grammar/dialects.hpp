@@ -1,0 +1,22 @@
+// One entry point per dialect; each turns script bytes into words and blocks.
+#pragma once
+#include <optional>
+#include <string_view>
+#include "ast.hpp"
+
+namespace chainscript {
+
+namespace native {
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file);
+}
+
+// The dialect a first line asks for: "#!.../execlineb ..." or "#!.../nosh ...";
+// nullopt when it names neither.
+std::optional<ast::Dialect> dialect_of_first_line(std::string_view text);
+std::optional<ast::Dialect> dialect_by_name(std::string_view name);
+std::string_view dialect_name(ast::Dialect d);
+
+// Parses the whole text (throws SyntaxErrors with every error found).
+ast::Script parse_script(std::string_view text, std::string file, ast::Dialect dialect);
+
+}  // namespace chainscript

@@ -1,0 +1,174 @@
+// The native chainscript dialect, as PEGTL rules; actions are kept below.
+//
+//   script    <- (separator / comment / word)* EOF
+//   separator <- [ \t\r\n\v\f] / '\' newline        (backslash-newline joins lines)
+//   comment   <- '#' (!newline .)*                  (only where a word would start)
+//   word      <- piece+          a bare "{" or "}" word opens or closes a block
+//   piece     <- '\' newline / dquoted / squoted / escaped / bare
+//   dquoted   <- '"' (escape / [^"\])* '"'           escapes: \a \b \t \n \v \f \r \e
+//                                                    \\ \" \$ \xHH \0NNN, \ newline
+//   squoted   <- "'" [^']* "'"                       literal, never substituted
+//   escaped   <- '\' .                               the character, literal
+//   bare      <- [^ \t\r\n\v\f"'\]+                  substitutable text
+#include <tao/pegtl.hpp>
+
+#include "dialects.hpp"
+#include "script_builder.hpp"
+
+namespace chainscript::native {
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+struct blank : one<' ', '\t', '\r', '\n', '\v', '\f'> {};
+struct line_join : seq<one<'\\'>, eol> {};
+struct separator : sor<blank, line_join> {};
+struct comment : seq<one<'#'>, until<eolf>> {};
+
+struct dq_open : one<'"'> {};
+struct dq_close : one<'"'> {};
+struct dq_text : plus<not_one<'"', '\\'>> {};
+struct dq_simple : one<'a', 'b', 't', 'n', 'v', 'f', 'r', 'e', '\\', '"'> {};
+struct dq_dollar : one<'$'> {};
+struct dq_hex : seq<one<'x'>, xdigit, xdigit> {};
+struct dq_octal : seq<one<'0'>, rep_max<3, range<'0', '7'>>> {};
+struct dq_escape_body : sor<eol, dq_simple, dq_dollar, dq_hex, dq_octal> {};
+struct dq_escape : if_must<one<'\\'>, dq_escape_body> {};
+struct dquoted : if_must<dq_open, star<sor<dq_escape, dq_text>>, dq_close> {};
+
+struct sq_open : one<'\''> {};
+struct sq_close : one<'\''> {};
+struct sq_text : star<not_one<'\''>> {};
+struct squoted : if_must<sq_open, sq_text, sq_close> {};
+
+struct escaped : seq<one<'\\'>, any> {};
+struct trailing_backslash : seq<one<'\\'>, eof> {};  // ignored, as execlineb does
+struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
+struct piece : sor<line_join, dquoted, squoted, escaped, bare> {};
+struct word : plus<piece> {};
+struct script : seq<star<sor<separator, comment, trailing_backslash, word>>, eof> {};
+
+// ---- actions: how matched text becomes pieces --------------------------------
+
+struct State {
+  ScriptBuilder& out;
+  position quote_open{0, 1, 1, ""};
+};
+
+template <typename Rule>
+struct action : nothing<Rule> {};
+
+template <>
+struct action<bare> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add(in.string_view(), true); }
+};
+template <>
+struct action<escaped> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add_char(in.peek_char(1), false); }
+};
+template <>
+struct action<sq_open> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.quote_open = in.position(); }
+};
+template <>
+struct action<dq_open> : action<sq_open> {};
+template <>
+struct action<sq_text> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add(in.string_view(), false); }
+};
+template <>
+struct action<dquoted> {  // "" is an empty word: make sure it has a piece
+  template <typename In>
+  static void apply(const In&, State& s) { s.out.add("", true); }
+};
+template <>
+struct action<dq_text> : action<bare> {};
+template <>
+struct action<dq_simple> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    static constexpr std::string_view from = "abtnvfre\\\"", to = "\a\b\t\n\v\f\r\x1b\\\"";
+    s.out.add_char(to[from.find(in.peek_char())], true);
+  }
+};
+template <>
+struct action<dq_dollar> {
+  template <typename In>
+  static void apply(const In&, State& s) { s.out.add_char('$', false); }
+};
+template <>
+struct action<dq_hex> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    s.out.add_char(static_cast<char>(std::stoi(std::string(in.string_view().substr(1)), nullptr, 16)), true);
+  }
+};
+template <>
+struct action<dq_octal> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    const auto digits = in.string_view().substr(1);
+    const int v = digits.empty() ? 0 : std::stoi(std::string(digits), nullptr, 8);
+    if (v > 255) throw parse_error("octal escape \\0" + std::string(digits) + " is over 0377", in);
+    s.out.add_char(static_cast<char>(v), true);
+  }
+};
+template <>
+struct action<word> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    const auto p = in.position();
+    s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column));
+  }
+};
+
+// ---- error messages ----------------------------------------------------------
+
+template <typename Rule>
+struct control : normal<Rule> {
+  static constexpr const char* message = "syntax error";
+  template <typename In, typename... States>
+  [[noreturn]] static void raise(const In& in, States&&...) {
+    throw parse_error(message, in);
+  }
+};
+template <>
+struct control<dq_escape_body> : normal<dq_escape_body> {
+  template <typename In, typename... States>
+  [[noreturn]] static void raise(const In& in, States&&...) {
+    auto p = in.position();
+    --p.column;  // at the backslash
+    throw parse_error("unknown escape sequence in double quotes (use \\\\ for a backslash)", p);
+  }
+};
+template <typename Close>
+struct unterminated : normal<Close> {
+  template <typename In>
+  [[noreturn]] static void raise(const In&, State& s) {
+    throw parse_error(std::is_same_v<Close, dq_close> ? "unterminated double-quoted string"
+                                                      : "unterminated single-quoted string",
+                      s.quote_open);
+  }
+};
+template <>
+struct control<dq_close> : unterminated<dq_close> {};
+template <>
+struct control<sq_close> : unterminated<sq_close> {};
+
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file) {
+  ScriptBuilder out(file);
+  State state{out};
+  memory_input<tracking_mode::eager, eol::lf_crlf> in(text.data(), text.size(), *file);
+  try {
+    pegtl::parse<script, action, control>(in, state);
+  } catch (const parse_error& e) {
+    const auto& p = e.positions().front();
+    out.error(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), std::string(e.message()));
+  }
+  return out.finish();
+}
+
+}  // namespace chainscript::native

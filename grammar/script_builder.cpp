@@ -1,0 +1,66 @@
+#include "script_builder.hpp"
+
+namespace chainscript {
+
+std::string to_string(const Location& at) {
+  return (at.file ? *at.file : std::string("-")) + ":" + std::to_string(at.line) + ":" +
+         std::to_string(at.column);
+}
+
+namespace ast {
+std::string Word::text() const {
+  if (pieces.size() == 1) return pieces.front().text;
+  std::string s;
+  for (const auto& p : pieces) s += p.text;
+  return s;
+}
+bool Word::literal() const {
+  for (const auto& p : pieces)
+    if (p.substitutable && p.text.find('$') != std::string::npos) return false;
+  return true;
+}
+}  // namespace ast
+
+ScriptBuilder::ScriptBuilder(std::shared_ptr<const std::string> file) : file_(std::move(file)) {}
+
+void ScriptBuilder::add(std::string_view text, bool substitutable) {
+  if (!substitutable) bare_only_ = false;
+  auto& pieces = word_.pieces;
+  if (!pieces.empty() && pieces.back().substitutable == substitutable)
+    pieces.back().text.append(text);
+  else
+    pieces.push_back({std::string(text), substitutable});
+}
+
+void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_are_blocks) {
+  word_.at = at(line, column);
+  const bool bare = bare_only_ && bare_braces_are_blocks && word_.pieces.size() == 1;
+  if (bare && word_.pieces[0].text == "{") {
+    open_.push_back(ast::Block{{}, word_.at, {}});
+  } else if (bare && word_.pieces[0].text == "}") {
+    if (open_.empty()) {
+      errors_.push_back({word_.at, "unmatched }"});
+    } else {
+      ast::Block done = std::move(open_.back());
+      open_.pop_back();
+      done.close = word_.at;
+      body().emplace_back(std::move(done));
+    }
+  } else {
+    body().emplace_back(std::move(word_));
+  }
+  word_ = {};
+  bare_only_ = true;
+}
+
+void ScriptBuilder::error(unsigned line, unsigned column, std::string message) {
+  errors_.push_back({at(line, column), std::move(message)});
+}
+
+std::vector<ast::Node> ScriptBuilder::finish() {
+  for (const auto& b : open_) errors_.push_back({b.open, "unmatched {: block never closed"});
+  if (!errors_.empty()) throw SyntaxErrors(std::move(errors_));
+  return std::move(top_);
+}
+
+}  // namespace chainscript

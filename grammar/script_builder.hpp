@@ -1,0 +1,35 @@
+// Shared by the dialects' actions: collects pieces into words and words into
+// nested blocks, so that every grammar only says how text becomes pieces.
+#pragma once
+#include <string_view>
+#include "ast.hpp"
+#include "syntax_error.hpp"
+
+namespace chainscript {
+
+class ScriptBuilder {
+ public:
+  explicit ScriptBuilder(std::shared_ptr<const std::string> file);
+
+  void add(std::string_view text, bool substitutable);  // to the word being read
+  void add_char(char c, bool substitutable) { add(std::string_view(&c, 1), substitutable); }
+  // Ends the word that started at line:column. A word that is one bare "{" or
+  // "}" (braced_words) opens or closes a block instead.
+  void end_word(unsigned line, unsigned column, bool bare_braces_are_blocks = true);
+  void error(unsigned line, unsigned column, std::string message);
+  Location at(unsigned line, unsigned column) const { return {file_, line, column}; }
+
+  // Checks that every block was closed; throws SyntaxErrors if anything was wrong.
+  std::vector<ast::Node> finish();
+
+ private:
+  std::shared_ptr<const std::string> file_;
+  ast::Word word_;
+  bool bare_only_ = true;  // the current word has no quoted or escaped piece
+  std::vector<ast::Node> top_;
+  std::vector<ast::Block> open_;  // blocks not yet closed, innermost last
+  std::vector<SyntaxError> errors_;
+  std::vector<ast::Node>& body() { return open_.empty() ? top_ : open_.back().body; }
+};
+
+}  // namespace chainscript

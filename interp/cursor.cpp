@@ -1,0 +1,113 @@
+#include "cursor.hpp"
+
+#include "failure.hpp"
+
+namespace chainscript {
+
+Cursor::Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, bool validating)
+    : body_(&body), subst_(std::move(subst)), validating_(validating) {}
+
+bool Cursor::fill() {
+  while (pending_.empty()) {
+    if (next_ >= body_->size()) return false;
+    const auto* w = (*body_)[next_].word();
+    if (!w) return false;
+    ++next_;
+    if (validating_) {
+      if (!w->literal()) throw NotLiteral{};
+      pending_.push_back(*w);
+    } else {
+      for (auto& e : subst_.apply(*w)) pending_.push_back(std::move(e));
+    }
+  }
+  return true;
+}
+
+bool Cursor::at_end() { return !fill() && next_ >= body_->size(); }
+
+const Word* Cursor::peek() {
+  if (!fill()) return nullptr;
+  peeked_.clear();
+  peeked_.push_back({pending_.front().text(), pending_.front().at});
+  return &peeked_.back();
+}
+
+bool Cursor::next_is_block() { return !fill() && next_ < body_->size(); }
+
+Word Cursor::take_word() {
+  fill();
+  Word w{pending_.front().text(), pending_.front().at};
+  pending_.pop_front();
+  return w;
+}
+
+BlockRef Cursor::take_block() {
+  BlockRef b{(*body_)[next_++].block(), subst_};
+  return b;
+}
+
+Location Cursor::where() {
+  if (fill()) return pending_.front().at;
+  if (next_ < body_->size()) return (*body_)[next_].block()->open;
+  if (!body_->empty()) {
+    const auto& last = body_->back();
+    return last.word() ? last.word()->at : last.block()->close;
+  }
+  return end_;
+}
+
+void Cursor::substitute(Substitution s) {
+  Substitution only{s.bindings};
+  std::deque<ast::Word> again;
+  for (const auto& w : pending_)
+    for (auto& e : chainscript::substitute(only, w)) again.push_back(std::move(e));
+  pending_ = std::move(again);
+  subst_ = subst_.with(std::move(s));
+}
+
+void Cursor::splice(const BlockRef& b) {
+  auto body = std::make_shared<std::vector<ast::Node>>(b.block->body);
+  body->insert(body->end(), body_->begin() + static_cast<std::ptrdiff_t>(next_), body_->end());
+  owned_ = std::move(body);
+  body_ = owned_.get();
+  next_ = 0;
+}
+
+void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth,
+                  std::vector<std::string>& out) {
+  const std::string indent(depth, ' ');
+  for (const auto& n : b.body) {
+    if (const auto* w = n.word())
+      for (const auto& e : subst.apply(*w)) out.push_back(indent + e.text());
+    else
+      encode_block(*n.block(), subst, depth + 1, out);
+  }
+  out.push_back(std::string(depth - 1, ' '));
+}
+
+std::vector<std::string> Cursor::rest_argv() {
+  std::vector<std::string> out;
+  for (auto& w : pending_) out.push_back(w.text());
+  pending_.clear();
+  for (; next_ < body_->size(); ++next_) {
+    const auto& n = (*body_)[next_];
+    if (const auto* w = n.word())
+      for (const auto& e : subst_.apply(*w)) out.push_back(e.text());
+    else
+      encode_block(*n.block(), subst_, 1, out);
+  }
+  return out;
+}
+
+std::vector<std::string> BlockRef::words() const {
+  std::vector<std::string> out;
+  for (const auto& n : block->body) {
+    if (const auto* w = n.word())
+      for (const auto& e : substitutions.apply(*w)) out.push_back(e.text());
+    else
+      encode_block(*n.block(), substitutions, 1, out);
+  }
+  return out;
+}
+
+}  // namespace chainscript

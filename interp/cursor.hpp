@@ -1,0 +1,67 @@
+// The rest of the program: a cursor over AST nodes that builtins read their
+// options, arguments and blocks from. Words come out substituted (zero, one or
+// many per AST word); blocks come out whole, with the substitutions in force
+// where they stand, so that a child interpreting one sees what execline would.
+#pragma once
+#include <deque>
+#include <string>
+#include <vector>
+#include "grammar/ast.hpp"
+#include "substitution.hpp"
+
+namespace chainscript {
+
+struct Word {
+  std::string text;
+  Location at;
+};
+
+struct BlockRef {
+  const ast::Block* block = nullptr;
+  SubstitutionList substitutions;
+  // The block's words as execline would hand them to an external program
+  // (no encoding: the words themselves, substituted). Nested blocks are encoded.
+  std::vector<std::string> words() const;
+};
+
+class Cursor {
+ public:
+  // validating: words that need substitution throw NotLiteral, and every
+  // block taken as a chain is remembered for the validator.
+  Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, bool validating = false);
+
+  bool at_end();
+  const Word* peek();              // the next word; null at a block or the end
+  bool next_is_block();
+  Word take_word();                // the next word (call after peek)
+  BlockRef take_block();           // the next block (call after next_is_block)
+  Location where();                // of the next node, or of the end
+  // Everything left, substituted, blocks encoded the execline way.
+  std::vector<std::string> rest_argv();
+  // Applies to every word after this point, blocks included.
+  void substitute(Substitution s);
+  const SubstitutionList& substitutions() const { return subst_; }
+  // Puts a block's words in front of the rest (ifthenelse -s).
+  void splice(const BlockRef& b);
+  bool validating() const { return validating_; }
+  std::vector<BlockRef>& chains_taken() { return chains_; }
+
+ private:
+  const std::vector<ast::Node>* body_;
+  std::shared_ptr<std::vector<ast::Node>> owned_;  // a spliced body
+  size_t next_ = 0;  // next AST node not yet expanded
+  std::deque<ast::Word> pending_;  // expansions of an AST word not yet read
+  std::vector<Word> peeked_;
+  SubstitutionList subst_;
+  bool validating_;
+  std::vector<BlockRef> chains_;
+  Location end_;
+  bool fill();  // makes pending_ non-empty if the next node is a word
+};
+
+// Appends one block, execline-encoded at depth (words prefixed with depth
+// spaces, closed by a word of depth-1 spaces).
+void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth,
+                  std::vector<std::string>& out);
+
+}  // namespace chainscript

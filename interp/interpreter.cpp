@@ -1,0 +1,108 @@
+#include "interpreter.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+int run_chain(Cursor& cursor, Context& ctx) {
+  for (;;) {
+    if (cursor.at_end()) return 0;
+    const Word* w = cursor.peek();
+    if (!w) {
+      const Location at = cursor.where();
+      throw Failure(exit_code::usage, at, "", "a block where a command was expected");
+    }
+    const Builtin* b = find_builtin(w->text);
+    if (!b) {
+      const Location at = w->at;
+      ctx.at = at;
+      ctx.builtin.clear();
+      ctx.system->begin_step(at, "exec");
+      if (ctx.step && !ctx.step(at, "exec")) return 0;
+      exec_program(cursor.rest_argv(), ctx);
+    }
+    const Word name = cursor.take_word();
+    Action action = b->parse(cursor, *b);
+    ctx.at = name.at;
+    ctx.builtin = std::string(b->name);
+    ctx.system->begin_step(name.at, b->name);
+    if (ctx.step && !ctx.step(name.at, b->name)) continue;
+    if (Flow f = action(ctx, cursor)) return *f;
+  }
+}
+
+int run_block(const BlockRef& block, Context& ctx) {
+  Cursor c(block.block->body, block.substitutions);
+  return run_chain(c, ctx);
+}
+
+pid_t spawn_block(const BlockRef& block, Context& ctx) {
+  const pid_t pid = ctx.system->spawn(ctx, [&block](Context& child) { return run_block(block, child); });
+  if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
+  return pid;
+}
+
+int wait_for(pid_t pid, Context& ctx) {
+  int status = 0;
+  while (ctx.system->wait(pid, &status) < 0) {
+    if (errno != EINTR) ctx.fail_errno(exit_code::system_call, "unable to wait for child");
+  }
+  return status;
+}
+
+[[noreturn]] void exec_program(std::vector<std::string> argv, Context& ctx) {
+  std::string file = argv.at(0);
+  if (ctx.argv0) argv[0] = *ctx.argv0;
+  if (ctx.login) argv[0] = "-" + argv[0];
+  const auto envp = ctx.env.envp();
+  const int err = ctx.system->exec(argv, file, envp);
+  if (ctx.system->simulated()) throw DryExec{};
+  errno = err;
+  const int code = err == ENOENT ? exit_code::not_found : exit_code::cannot_exec;
+  ctx.builtin.clear();
+  ctx.fail(code, with_errno("unable to exec " + file, err));
+}
+
+namespace {
+
+void validate_chain(Cursor& c, std::vector<Failure>& errors) {
+  try {
+    for (;;) {
+      if (c.at_end()) return;
+      const Word* w = c.peek();
+      if (!w) {
+        errors.emplace_back(exit_code::usage, c.where(), "", "a block where a command was expected");
+        return;
+      }
+      const Builtin* b = find_builtin(w->text);
+      if (!b) return;  // the rest is the argv of a program
+      c.take_word();
+      b->parse(c, *b);
+    }
+  } catch (const Failure& f) {
+    errors.push_back(f);
+  } catch (const NotLiteral&) {
+    // the rest depends on values known only when it runs
+  }
+}
+
+void validate_into(const std::vector<ast::Node>& body, std::vector<Failure>& errors) {
+  Cursor c(body, {}, true);
+  validate_chain(c, errors);
+  for (const auto& block : c.chains_taken()) validate_into(block.block->body, errors);
+}
+
+}  // namespace
+
+std::vector<Failure> validate(const std::vector<ast::Node>& body) {
+  std::vector<Failure> errors;
+  validate_into(body, errors);
+  return errors;
+}
+
+}  // namespace chainscript

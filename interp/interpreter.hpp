@@ -1,0 +1,29 @@
+// The chain: builtins run in-process, one after the other; the first word that
+// names no builtin is executed with the rest of the program as its argv.
+#pragma once
+#include <vector>
+#include "context.hpp"
+#include "cursor.hpp"
+
+namespace chainscript {
+
+// Runs the chain at cursor. Returns the exit status when the chain ends without
+// an exec (an empty rest is 0); does not return when it execs.
+int run_chain(Cursor& cursor, Context& ctx);
+// Runs a block as a chain of its own (in a child, typically).
+int run_block(const BlockRef& block, Context& ctx);
+// Executes argv (PATH from ctx.env); throws Failure 127 or 126 when it cannot.
+[[noreturn]] void exec_program(std::vector<std::string> argv, Context& ctx);
+// Forks a child that runs block as a chain; returns its pid.
+pid_t spawn_block(const BlockRef& block, Context& ctx);
+// Waits for pid; returns the raw wait status.
+int wait_for(pid_t pid, Context& ctx);
+
+// Walks a whole program calling every builtin's parse on every invocation it can
+// see (blocks included) without running anything; returns the usage errors.
+std::vector<Failure> validate(const std::vector<ast::Node>& body);
+
+// In dry-run, exec unwinds to the top with this.
+struct DryExec {};
+
+}  // namespace chainscript

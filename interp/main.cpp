@@ -1,0 +1,273 @@
+// chainscript's command line: read the script, parse it all, validate it all,
+// then run the chain (or print the plan, or trace it).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "builtins/builtin.hpp"
+#include "grammar/dialects.hpp"
+#include "grammar/syntax_error.hpp"
+#include "interpreter.hpp"
+#include "real_system.hpp"
+
+#ifndef CHAINSCRIPT_VERSION
+#define CHAINSCRIPT_VERSION "0.1.0"
+#endif
+
+namespace chainscript {
+namespace {
+
+constexpr const char* usage_text =
+    "usage: chainscript [OPTIONS] FILE [ARGS...]\n"
+    "       chainscript [OPTIONS] -c SCRIPT [ARGS...]\n"
+    "Runs a chain-loading script: builtins run in this process, the first word that\n"
+    "is not a builtin is executed with the rest of the script as its arguments.\n"
+    "\n"
+    "  -n, --dry-run       print the plan, every step with FILE:LINE:COL, do nothing\n"
+    "  -x, --trace         run, and report every step on stderr as it happens\n"
+    "      --step          ask on /dev/tty before each step: run, skip, continue, quit\n"
+    "      --check         parse and validate the whole script, run nothing\n"
+    "      --format=F      text (default) or json, for -n and -x\n"
+    "      --dialect=D     chainscript (default), execline or nosh\n"
+    "  -c SCRIPT           run SCRIPT instead of a file\n"
+    "      --list-builtins name and synopsis of every builtin, one a line\n"
+    "      --help [NAME]   this text, or the usage of builtin NAME\n"
+    "      --version       the version\n"
+    "Exit codes: 100 usage or syntax error, 111 system call failed,\n"
+    "126 program not executable, 127 program not found.\n";
+
+struct Options {
+  bool dry_run = false, trace = false, step = false, check = false;
+  ReportFormat format = ReportFormat::text;
+  std::optional<ast::Dialect> dialect;
+  std::optional<std::string> inline_script;
+  std::string file;
+  std::vector<std::string> args;
+};
+
+[[noreturn]] void die_usage(const std::string& message) {
+  std::cerr << "chainscript: " << message << "\n" << usage_text;
+  std::exit(exit_code::usage);
+}
+
+void print_builtin_help(const Builtin& b) {
+  std::cout << "usage: " << b.synopsis << "\n" << b.summary << "\n";
+  if (!b.aliases.empty()) {
+    std::cout << "aliases:";
+    for (auto a : b.aliases) std::cout << " " << a;
+    std::cout << "\n";
+  }
+}
+
+// Options end at the file name (or -c's script); a first word with blanks in it
+// is what a #! line passes as one word: it is split.
+Options parse_command_line(int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (!words.empty() && words[0].starts_with("-") && words[0].find_first_of(" \t") != std::string::npos) {
+    std::vector<std::string> split;
+    size_t p = 0;
+    const std::string first = words[0];
+    while ((p = first.find_first_not_of(" \t", p)) != std::string::npos) {
+      const auto e = first.find_first_of(" \t", p);
+      split.push_back(first.substr(p, e == std::string::npos ? e : e - p));
+      p = e;
+    }
+    words.erase(words.begin());
+    words.insert(words.begin(), split.begin(), split.end());
+  }
+  Options o;
+  size_t i = 0;
+  const auto value_of = [&](const std::string& w, const std::string& name) -> std::string {
+    if (w.size() > name.size() && w[name.size()] == '=') return w.substr(name.size() + 1);
+    if (i + 1 >= words.size()) die_usage(name + " needs a value");
+    return words[++i];
+  };
+  for (; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--") {
+      ++i;
+      break;
+    }
+    if (w.size() < 2 || w[0] != '-') break;
+    if (w.starts_with("--")) {
+      const std::string name = w.substr(0, w.find('='));
+      if (name == "--dry-run") o.dry_run = true;
+      else if (name == "--trace") o.trace = true;
+      else if (name == "--step") o.step = o.trace = true;
+      else if (name == "--check") o.check = true;
+      else if (name == "--format") {
+        const auto f = value_of(w, name);
+        if (f != "text" && f != "json") die_usage("unknown format " + f);
+        o.format = f == "json" ? ReportFormat::json : ReportFormat::text;
+      } else if (name == "--dialect") {
+        const auto d = value_of(w, name);
+        o.dialect = dialect_by_name(d);
+        if (!o.dialect) die_usage("unknown dialect " + d + " (chainscript, execline, nosh)");
+      } else if (name == "--version") {
+        std::cout << "chainscript " << CHAINSCRIPT_VERSION << "\n";
+        std::exit(0);
+      } else if (name == "--list-builtins") {
+        for (const auto& b : builtins()) std::cout << b.name << "\t" << b.synopsis << "\n";
+        std::exit(0);
+      } else if (name == "--help") {
+        if (i + 1 < words.size()) {
+          const Builtin* b = find_builtin(words[i + 1]);
+          if (!b) die_usage("no builtin named " + words[i + 1]);
+          print_builtin_help(*b);
+        } else {
+          std::cout << usage_text;
+        }
+        std::exit(0);
+      } else {
+        die_usage("unknown option " + w);
+      }
+      continue;
+    }
+    for (size_t k = 1; k < w.size(); ++k) {
+      switch (w[k]) {
+        case 'n': o.dry_run = true; break;
+        case 'x': o.trace = true; break;
+        case 'c':
+          if (k + 1 < w.size()) o.inline_script = w.substr(k + 1);
+          else if (i + 1 < words.size()) o.inline_script = words[++i];
+          else die_usage("-c needs a script");
+          k = w.size();
+          break;
+        default: die_usage(std::string("unknown option -") + w[k]);
+      }
+    }
+    if (o.inline_script) {
+      ++i;
+      break;
+    }
+  }
+  if (!o.inline_script) {
+    if (i >= words.size()) die_usage("no script given");
+    o.file = words[i++];
+  }
+  o.args.assign(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
+  return o;
+}
+
+std::string read_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::cerr << "chainscript: " << with_errno("unable to open " + path, errno) << "\n";
+    std::exit(exit_code::system_call);
+  }
+  std::string text;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  if (n < 0) {
+    std::cerr << "chainscript: " << with_errno("unable to read " + path, errno) << "\n";
+    std::exit(exit_code::system_call);
+  }
+  return text;
+}
+
+std::string source_line(std::string_view text, unsigned line) {
+  size_t start = 0;
+  for (unsigned l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || start > text.size()) return {};
+  const auto end = text.find('\n', start);
+  return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+}
+
+// The message, then the source line and a caret under the column.
+void print_with_source(const std::string& message, std::string_view text, const Location& at) {
+  std::string out = message + "\n";
+  const std::string line = source_line(text, at.line);
+  if (!line.empty() || at.column == 1) {
+    std::string caret;
+    for (unsigned c = 1; c < at.column && c - 1 < line.size(); ++c) caret += line[c - 1] == '\t' ? '\t' : ' ';
+    out += "  " + line + "\n  " + caret + "^\n";
+  }
+  std::cerr << out;
+}
+
+// execlineb -S0: $0 the script, $1... the arguments, $# their count, $@ all of them.
+Substitution positional(const std::string& name, const std::vector<std::string>& args) {
+  Substitution s;
+  s.bindings.push_back({"0", {name}});
+  for (size_t i = 0; i < args.size(); ++i) s.bindings.push_back({std::to_string(i + 1), {args[i]}});
+  s.bindings.push_back({"#", {std::to_string(args.size())}});
+  s.bindings.push_back({"@", args});
+  return s;
+}
+
+int run(int argc, char** argv) {
+  Options o = parse_command_line(argc, argv);
+  const std::string text = o.inline_script ? *o.inline_script : read_file(o.file);
+  const std::string name = o.inline_script ? "-c" : o.file;
+  const ast::Dialect dialect = o.dialect ? *o.dialect : dialect_of_first_line(text).value_or(ast::Dialect::chainscript);
+
+  ast::Script script;
+  try {
+    script = parse_script(text, name, dialect);
+  } catch (const SyntaxErrors& e) {
+    for (const auto& err : e.errors)
+      print_with_source("chainscript: " + to_string(err.at) + ": syntax error: " + err.message, text, err.at);
+    return exit_code::usage;
+  }
+  const auto errors = validate(script.body);
+  for (const auto& f : errors) print_with_source(f.render(), text, f.at);
+  if (!errors.empty()) return exit_code::usage;
+  if (o.check) return 0;
+
+  std::unique_ptr<System> system = o.dry_run ? make_dry_system(o.format)
+                                   : o.trace ? make_trace_system(o.format, o.step)
+                                             : make_real_system();
+  Context ctx;
+  ctx.system = system.get();
+  ctx.env = Env::from_process();
+  ctx.dialect = dialect;
+  if (o.step) {
+    ctx.step = [&text](const Location& at, std::string_view builtin) {
+      static bool ask = true;
+      if (!ask) return true;
+      const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+      if (tty < 0) return true;
+      const std::string prompt = to_string(at) + ": " + std::string(builtin) + "\n  " + source_line(text, at.line) +
+                                 "\n[r]un, [s]kip, [c]ontinue without asking, [q]uit? ";
+      char answer = 'r';
+      for (;;) {
+        (void)!::write(tty, prompt.data(), prompt.size());
+        char buf[64];
+        const ssize_t n = ::read(tty, buf, sizeof buf);
+        answer = n > 0 ? buf[0] : 'q';
+        if (answer == '\n') answer = 'r';
+        if (std::strchr("rscq", answer)) break;
+      }
+      ::close(tty);
+      if (answer == 'q') throw Failure(1, at, std::string(builtin), "stopped at the user's request");
+      if (answer == 'c') ask = false;
+      return answer != 's';
+    };
+  }
+  Cursor cursor(script.body, SubstitutionList{}.with(positional(name, o.args)));
+  try {
+    const int code = run_chain(cursor, ctx);
+    std::fflush(nullptr);
+    return code;
+  } catch (const Failure& f) {
+    std::fflush(nullptr);
+    print_failure(f);
+    return f.code;
+  } catch (const DryExec&) {
+    std::fflush(nullptr);
+    return 0;
+  }
+}
+
+}  // namespace
+}  // namespace chainscript
+
+int main(int argc, char** argv) { return chainscript::run(argc, argv); }

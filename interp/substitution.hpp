@@ -1,0 +1,58 @@
+// execline's substitution, applied to AST words: ${KEY} and $KEY with the
+// backslash-parity rule, split values multiplying words left to right, and the
+// value transformations (crunch, chomp, split, netstrings).
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+#include "grammar/ast.hpp"
+
+namespace chainscript {
+
+struct Binding {
+  std::string key;
+  std::vector<std::string> values;  // one value unless split; none removes the word
+};
+
+// Bindings applied together, in one pass (multisubstitute, positional parameters).
+struct Substitution {
+  std::vector<Binding> bindings;
+  const Binding* find(std::string_view key) const;
+};
+
+// The substitutions in force at a point of the script, oldest applied first.
+// Immutable: a block captures the list as it stands where the block is.
+class SubstitutionList {
+ public:
+  SubstitutionList() = default;
+  SubstitutionList with(Substitution s) const;
+  bool empty() const { return !head_; }
+  // Expands a word through every substitution, oldest first.
+  std::vector<ast::Word> apply(const ast::Word& w) const;
+
+ private:
+  struct Node {
+    Substitution s;
+    std::shared_ptr<const Node> older;
+  };
+  std::shared_ptr<const Node> head_;
+};
+
+// One substitution applied to one word: zero, one or many words.
+std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w);
+
+// execline's value transformations (el_transform).
+struct Transform {
+  bool split = false;
+  bool crunch = false;
+  bool chomp = false;
+  std::string delimiters = " \n\r\t";
+};
+// Returns the values; throws std::invalid_argument for a bad netstring list.
+std::vector<std::string> transform(std::string value, const Transform& t);
+
+// True when KEY can be a substitution key (no $ { } and not empty).
+bool valid_key(std::string_view key);
+
+}  // namespace chainscript
