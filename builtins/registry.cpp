@@ -32,6 +32,16 @@ Action parse_true(Cursor&, const Builtin&);
 Action parse_umask(Cursor&, const Builtin&);
 Action parse_unexport(Cursor&, const Builtin&);
 Action parse_wait(Cursor&, const Builtin&);
+Action parse_tcp_socket_listen(Cursor&, const Builtin&);
+Action parse_udp_socket_listen(Cursor&, const Builtin&);
+Action parse_local_stream_socket_listen(Cursor&, const Builtin&);
+Action parse_local_datagram_socket_listen(Cursor&, const Builtin&);
+Action parse_local_seqpacket_socket_listen(Cursor&, const Builtin&);
+Action parse_netlink_datagram_socket_listen(Cursor&, const Builtin&);
+Action parse_s6_ipcserver_socketbinder(Cursor&, const Builtin&);
+Action parse_setuidgid(Cursor&, const Builtin&);
+Action parse_envuidgid(Cursor&, const Builtin&);
+Action parse_setuidgid_fromenv(Cursor&, const Builtin&);
 
 namespace {
 
@@ -64,6 +74,16 @@ const std::vector<Builtin>& table() {
         {"true", {}, "true", "end the chain with exit code 0", parse_true},
         {"umask", {}, "umask mask prog...", "set the file mode creation mask", parse_umask},
         {"unexport", {"unsetenv"}, "unexport variable prog...", "remove an environment variable", parse_unexport},
+        {"tcp-socket-listen", {"tcp-listen"}, "tcp-socket-listen [--no-reuse-address] [--reuse-port] [--bind-to-any] [--numeric-host] [--numeric-service] [--check-interfaces] [--combine4and6] [--backlog number] [--upstart-compatibility] [--systemd-compatibility] [--name name] [--receive-buffer-size n] [--send-buffer-size n] [--bind-to-device iface] [--keepalive] [--no-delay] [--defer-accept seconds] [--fastopen queue] [--mark n] [--transparent] host service prog...", "listen for TCP connections on fd 3+n", parse_tcp_socket_listen},
+        {"udp-socket-listen", {"udp-listen"}, "udp-socket-listen [--no-reuse-address] [--reuse-port] [--bind-to-any] [--numeric-host] [--numeric-service] [--check-interfaces] [--combine4and6] [--upstart-compatibility] [--systemd-compatibility] [--name name] [--receive-buffer-size n] [--send-buffer-size n] [--bind-to-device iface] [--mark n] [--transparent] [--broadcast] [--pass-packet-info] host service prog...", "a UDP socket on fd 3+n", parse_udp_socket_listen},
+        {"local-stream-socket-listen", {"local-stream-listen", "unix-listen"}, "local-stream-socket-listen [--backlog number] [--mode octal] [--uid n] [--gid n] [--user name] [--group name] [--pass-credentials] [--pass-security] [--upstart-compatibility] [--systemd-compatibility] [--name name] path prog...", "listen on a Unix stream socket on fd 3+n", parse_local_stream_socket_listen},
+        {"local-datagram-socket-listen", {"local-datagram-listen"}, "local-datagram-socket-listen [--mode octal] [--uid n] [--gid n] [--user name] [--group name] [--pass-credentials] [--pass-security] [--upstart-compatibility] [--systemd-compatibility] [--name name] path prog...", "a Unix datagram socket on fd 3+n", parse_local_datagram_socket_listen},
+        {"local-seqpacket-socket-listen", {"local-seqpacket-listen"}, "local-seqpacket-socket-listen [--backlog number] [--mode octal] [--uid n] [--gid n] [--user name] [--group name] [--pass-credentials] [--pass-security] [--upstart-compatibility] [--systemd-compatibility] [--name name] path prog...", "listen on a Unix seqpacket socket on fd 3+n", parse_local_seqpacket_socket_listen},
+        {"netlink-datagram-socket-listen", {"netlink-listen"}, "netlink-datagram-socket-listen [--raw] [--pass-credentials] [--pass-security] [--receive-buffer-size bytes] [--group n]... [--upstart-compatibility] [--systemd-compatibility] [--name name] protocol multicast-group prog...", "a netlink socket bound to multicast groups on fd 3+n", parse_netlink_datagram_socket_listen},
+        {"s6-ipcserver-socketbinder", {}, "s6-ipcserver-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -a perms ] [ -B ] path prog...", "bind a Unix socket on fd 0", parse_s6_ipcserver_socketbinder},
+        {"setuidgid", {}, "setuidgid [--supplementary] user prog...", "drop privileges to a user (groups, gid, uid)", parse_setuidgid},
+        {"envuidgid", {}, "envuidgid [--supplementary] user prog...", "set UID, GID (and GIDLIST) for a user", parse_envuidgid},
+        {"setuidgid-fromenv", {}, "setuidgid-fromenv prog...", "drop privileges to UID, GID and GIDLIST from the environment", parse_setuidgid_fromenv},
         {"wait", {}, "wait [ -I | -i ] [ -a | -o ] [ -r | -t timeout ] { [ pids... ] } prog...", "wait for children", parse_wait},
     };
     std::sort(v.begin(), v.end(), [](const Builtin& a, const Builtin& b) { return a.name < b.name; });
