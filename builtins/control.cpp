@@ -250,7 +250,8 @@ Action parse_false(Cursor& c, const Builtin&) {
 
 Action parse_exit(Cursor& c, const Builtin& b) {
   int code = 0;
-  if (c.peek()) code = static_cast<int>(parse_number(c.take_word(), b, "EXITCODE", 255));
+  // execline's exit takes any number and exits with it modulo 256
+  if (c.peek()) code = static_cast<int>(parse_number(c.take_word(), b, "EXITCODE", 0xffffffffUL) & 0xff);
   skip_rest(c);
   return [code](Context&, Cursor&) -> Flow { return code; };
 }

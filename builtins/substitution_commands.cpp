@@ -119,7 +119,19 @@ BindingMaker multidefine_binding(Cursor& c, const Builtin& b) {
   };
 }
 
-Flow substitute_now(Cursor& rest, std::vector<Binding> bindings) {
+// Shown in the plan and the trace as one step: KEY=value, or KEY=[v1 v2 ...] when split.
+Flow substitute_now(Context& ctx, Cursor& rest, std::vector<Binding> bindings) {
+  Effect e{"substitute", {}, {}, {}};
+  for (const auto& b : bindings) {
+    if (b.values.size() == 1) {
+      e.args.emplace_back(b.key, b.values[0]);
+    } else {
+      std::string list = "[";
+      for (const auto& v : b.values) list += (list.size() > 1 ? " " : "") + v;
+      e.args.emplace_back(b.key, list + "]");
+    }
+  }
+  ctx.system->report(std::move(e));
   rest.substitute(Substitution{std::move(bindings)});
   return {};
 }
@@ -128,7 +140,7 @@ Flow substitute_now(Cursor& rest, std::vector<Binding> bindings) {
 
 Action parse_define(Cursor& c, const Builtin& b) {
   BindingMaker make = define_binding(c, b);
-  return [make](Context& ctx, Cursor& rest) { return substitute_now(rest, make(ctx)); };
+  return [make](Context& ctx, Cursor& rest) { return substitute_now(ctx, rest, make(ctx)); };
 }
 
 Action parse_importas(Cursor& c, const Builtin& b) {
@@ -138,13 +150,13 @@ Action parse_importas(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor& rest) {
     auto bindings = make(ctx);
     if (unexport) ctx.unsetenv(envvar);
-    return substitute_now(rest, std::move(bindings));
+    return substitute_now(ctx, rest, std::move(bindings));
   };
 }
 
 Action parse_multidefine(Cursor& c, const Builtin& b) {
   BindingMaker make = multidefine_binding(c, b);
-  return [make](Context& ctx, Cursor& rest) { return substitute_now(rest, make(ctx)); };
+  return [make](Context& ctx, Cursor& rest) { return substitute_now(ctx, rest, make(ctx)); };
 }
 
 Action parse_multisubstitute(Cursor& c, const Builtin& b) {
@@ -181,7 +193,7 @@ Action parse_multisubstitute(Cursor& c, const Builtin& b) {
     std::vector<Binding> all;
     for (const auto& make : parse_directives(false))
       for (auto& bd : make(ctx)) all.push_back(std::move(bd));
-    return substitute_now(rest, std::move(all));
+    return substitute_now(ctx, rest, std::move(all));
   };
 }
 
@@ -232,11 +244,11 @@ Action parse_backtick(Cursor& c, const Builtin& b) {
     }
     if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
     if (!value) {
-      if (autoimport) return substitute_now(rest, {{key, {}}});
+      if (autoimport) return substitute_now(ctx, rest, {{key, {}}});
       ctx.unsetenv(key);
       return {};
     }
-    if (autoimport) return substitute_now(rest, {{key, {*value}}});
+    if (autoimport) return substitute_now(ctx, rest, {{key, {*value}}});
     ctx.setenv(key, *value);
     return {};
   };

@@ -9,6 +9,9 @@ namespace chainscript {
 namespace native {
 std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file);
 }
+namespace execline {
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file);
+}
 
 // The dialect a first line asks for: "#!.../execlineb ..." or "#!.../nosh ...";
 // nullopt when it names neither.

@@ -30,7 +30,7 @@ struct dq_text : plus<not_one<'"', '\\'>> {};
 struct dq_simple : one<'a', 'b', 't', 'n', 'v', 'f', 'r', 'e', '\\', '"'> {};
 struct dq_dollar : one<'$'> {};
 struct dq_hex : seq<one<'x'>, xdigit, xdigit> {};
-struct dq_octal : seq<one<'0'>, rep_max<3, range<'0', '7'>>> {};
+struct dq_octal : seq<one<'0'>, rep_opt<3, range<'0', '7'>>> {};
 struct dq_escape_body : sor<eol, dq_simple, dq_dollar, dq_hex, dq_octal> {};
 struct dq_escape : if_must<one<'\\'>, dq_escape_body> {};
 struct dquoted : if_must<dq_open, star<sor<dq_escape, dq_text>>, dq_close> {};

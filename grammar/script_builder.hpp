@@ -13,6 +13,8 @@ class ScriptBuilder {
 
   void add(std::string_view text, bool substitutable);  // to the word being read
   void add_char(char c, bool substitutable) { add(std::string_view(&c, 1), substitutable); }
+  // The word has a quoted or escaped part: a "{" or "}" in it is plain text.
+  void mark_quoted() { bare_only_ = false; }
   // Ends the word that started at line:column. A word that is one bare "{" or
   // "}" (braced_words) opens or closes a block instead.
   void end_word(unsigned line, unsigned column, bool bare_braces_are_blocks = true);

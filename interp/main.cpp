@@ -41,6 +41,9 @@ constexpr const char* usage_text =
 
 struct Options {
   bool dry_run = false, trace = false, step = false, check = false;
+  std::optional<ast::ExeclineFlags::Positional> positional;  // execlineb's -p -P -S -s
+  unsigned nmin = 0;
+  int strict = -1;  // -q 0, -w 1, -W 2
   ReportFormat format = ReportFormat::text;
   std::optional<ast::Dialect> dialect;
   std::optional<std::string> inline_script;
@@ -136,6 +139,25 @@ Options parse_command_line(int argc, char** argv) {
           else die_usage("-c needs a script");
           k = w.size();
           break;
+        // execlineb's flags, as a #! line passes them (-P, -S0, -WS2, ...)
+        case 'P': o.positional = ast::ExeclineFlags::Positional::none; break;
+        case 'p': o.positional = ast::ExeclineFlags::Positional::no_push; break;
+        case 'q': o.strict = 0; break;
+        case 'w': o.strict = 1; break;
+        case 'W': o.strict = 2; break;
+        case 'e': break;  // execlineb's -e: accepted, nothing to do in-process
+        case 'S':
+        case 's': {
+          o.positional = w[k] == 'S' ? ast::ExeclineFlags::Positional::substitute
+                                     : ast::ExeclineFlags::Positional::substitute_shift;
+          std::string n = w.substr(k + 1);
+          if (n.empty() && i + 1 < words.size()) n = words[++i];
+          if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos)
+            die_usage(std::string("-") + w[k] + " needs a number");
+          o.nmin = static_cast<unsigned>(std::stoul(n));
+          k = w.size();
+          break;
+        }
         default: die_usage(std::string("unknown option -") + w[k]);
       }
     }
@@ -193,14 +215,42 @@ void print_with_source(const std::string& message, std::string_view text, const 
   std::cerr << out;
 }
 
-// execlineb -S0: $0 the script, $1... the arguments, $# their count, $@ all of them.
-Substitution positional(const std::string& name, const std::vector<std::string>& args) {
+// execlineb -S nmin / -s nmin: $0 the script, $1... the arguments (empty up to
+// nmin), $# their count, $@ all of them (-s: those after the first nmin).
+Substitution positional(const std::string& name, const std::vector<std::string>& args, unsigned nmin, bool shift) {
   Substitution s;
   s.bindings.push_back({"0", {name}});
-  for (size_t i = 0; i < args.size(); ++i) s.bindings.push_back({std::to_string(i + 1), {args[i]}});
+  const size_t n = std::max<size_t>(args.size(), nmin);
+  for (size_t i = 0; i < n; ++i) s.bindings.push_back({std::to_string(i + 1), {i < args.size() ? args[i] : ""}});
   s.bindings.push_back({"#", {std::to_string(args.size())}});
-  s.bindings.push_back({"@", args});
+  std::vector<std::string> rest = args;
+  if (shift) rest.erase(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(nmin, rest.size())));
+  s.bindings.push_back({"@", rest});
   return s;
+}
+
+bool is_positional_name(const std::string& k) {
+  return k == "#" || (!k.empty() && k.find_first_not_of("0123456789") == std::string::npos);
+}
+
+// execlineb's default mode: positional parameters go into the environment, the
+// caller's pushed down a level (# -> #:1 -> #:2 ...) unless -p.
+void set_positional_environment(Env& env, const std::string& name, const std::vector<std::string>& args, bool push) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : env.vars())
+    if (is_positional_name(k)) keys.push_back(k);
+  if (push) {
+    for (const auto& k : keys) {
+      unsigned depth = 1;
+      while (env.get(k + ":" + std::to_string(depth))) ++depth;
+      for (unsigned d = depth; d > 1; --d) env.set(k + ":" + std::to_string(d), *env.get(k + ":" + std::to_string(d - 1)));
+      env.set(k + ":1", *env.get(k));
+    }
+  }
+  for (const auto& k : keys) env.unset(k);
+  env.set("#", std::to_string(args.size()));
+  env.set("0", name);
+  for (size_t i = 0; i < args.size(); ++i) env.set(std::to_string(i + 1), args[i]);
 }
 
 int run(int argc, char** argv) {
@@ -217,7 +267,10 @@ int run(int argc, char** argv) {
       print_with_source("chainscript: " + to_string(err.at) + ": syntax error: " + err.message, text, err.at);
     return exit_code::usage;
   }
-  const auto errors = validate(script.body);
+  // execline reports a usage error when the command runs (a bad command inside a
+  // foreground block fails the child only): the execline dialect keeps that,
+  // except under --check.
+  const auto errors = dialect == ast::Dialect::execline && !o.check ? std::vector<Failure>{} : validate(script.body);
   for (const auto& f : errors) print_with_source(f.render(), text, f.at);
   if (!errors.empty()) return exit_code::usage;
   if (o.check) return 0;
@@ -252,7 +305,27 @@ int run(int argc, char** argv) {
       return answer != 's';
     };
   }
-  Cursor cursor(script.body, SubstitutionList{}.with(positional(name, o.args)));
+  using Positional = ast::ExeclineFlags::Positional;
+  const Positional mode = o.positional.value_or(dialect == ast::Dialect::execline ? Positional::push : Positional::substitute);
+  if (o.strict == 0) ctx.env.unset("EXECLINE_STRICT");
+  if (o.strict > 0) ctx.env.set("EXECLINE_STRICT", std::to_string(o.strict));
+  SubstitutionList substitutions;
+  if (mode == Positional::substitute || mode == Positional::substitute_shift) {
+    if (o.args.size() < o.nmin) {
+      const std::string* strict = ctx.env.get("EXECLINE_STRICT");
+      const std::string msg = "too few arguments: expecting at least " + std::to_string(o.nmin) + " but got " +
+                              std::to_string(o.args.size());
+      if (strict && *strict == "2") {
+        std::cerr << "chainscript: " << name << ": " << msg << "\n";
+        return exit_code::usage;
+      }
+      if (!strict || *strict != "0") std::cerr << "chainscript: warning: " << msg << "\n";
+    }
+    substitutions = substitutions.with(positional(name, o.args, o.nmin, mode == Positional::substitute_shift));
+  } else if (mode == Positional::push || mode == Positional::no_push) {
+    set_positional_environment(ctx.env, name, o.args, mode == Positional::push);
+  }
+  Cursor cursor(script.body, substitutions);
   try {
     const int code = run_chain(cursor, ctx);
     std::fflush(nullptr);

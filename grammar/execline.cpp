@@ -1,0 +1,160 @@
+// The execline dialect: execlineb's lexing exactly (its manual, execlineb.html).
+//
+//   script    <- (blank / continuation / comment / word)* EOF
+//   blank     <- [\x01-\x20]                         every control byte but NUL, and space
+//   continuation <- '\' newline                      at the start of a word: nothing
+//   comment   <- '#' (!newline .)*                    only where a word would start
+//   word      <- piece+          a bare "{" or "}" word opens or closes a block
+//   piece     <- dquoted / escaped / bare
+//   escaped   <- '\' .                                the character (a newline too)
+//   dquoted   <- '"' (escape / [^"\])* '"'
+//   escape    <- '\' ( newline                        removed
+//                    / [abtnvfr]                      control characters
+//                    / '0x' hex hex?                  hexadecimal, not 0
+//                    / '0' oct oct? oct?              octal, not 0, at most 0377
+//                    / [1-9] digit? digit?            decimal, at most 255
+//                    / . )                            the character itself
+//   bare      <- [^\x01-\x20"\]+
+// Every piece is substitutable: execline substitutes on the argv text.
+#include <tao/pegtl.hpp>
+
+#include "dialects.hpp"
+#include "script_builder.hpp"
+
+namespace chainscript::execline {
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+struct blank : range<'\x01', '\x20'> {};
+struct continuation : seq<one<'\\'>, one<'\n'>> {};
+struct comment : seq<one<'#'>, until<eolf>> {};
+
+struct dq_open : one<'"'> {};
+struct dq_close : one<'"'> {};
+struct dq_text : plus<not_one<'"', '\\'>> {};
+struct dq_newline : one<'\n'> {};
+struct dq_control : one<'a', 'b', 't', 'n', 'v', 'f', 'r'> {};
+struct dq_hex : seq<one<'0'>, one<'x'>, must<xdigit>, opt<xdigit>> {};
+struct dq_octal : seq<one<'0'>, rep_opt<3, range<'0', '7'>>> {};
+struct dq_decimal : seq<range<'1', '9'>, rep_opt<2, digit>> {};
+struct dq_other : any {};
+struct dq_escape : if_must<one<'\\'>, sor<dq_newline, dq_control, dq_hex, dq_octal, dq_decimal, dq_other>> {};
+struct dquoted : if_must<dq_open, star<sor<dq_escape, dq_text>>, dq_close> {};
+
+struct escaped : seq<one<'\\'>, any> {};
+struct trailing_backslash : seq<one<'\\'>, eof> {};
+struct bare_run : plus<not_one<'\x01', '\x02', '\x03', '\x04', '\x05', '\x06', '\x07', '\x08', '\x09', '\x0a', '\x0b',
+                               '\x0c', '\x0d', '\x0e', '\x0f', '\x10', '\x11', '\x12', '\x13', '\x14', '\x15', '\x16',
+                               '\x17', '\x18', '\x19', '\x1a', '\x1b', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '"', '\\'>> {};
+struct piece : sor<dquoted, escaped, bare_run> {};
+struct word : plus<piece> {};
+struct script : seq<star<sor<blank, continuation, comment, trailing_backslash, word>>, eof> {};
+
+struct State {
+  ScriptBuilder& out;
+  position quote_open{0, 1, 1, ""};
+};
+
+template <typename Rule>
+struct action : nothing<Rule> {};
+
+template <>
+struct action<bare_run> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add(in.string_view(), true); }
+};
+template <>
+struct action<dq_text> : action<bare_run> {};
+template <>
+struct action<escaped> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    s.out.add_char(in.peek_char(1), true);
+    s.out.mark_quoted();
+  }
+};
+template <>
+struct action<dq_open> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    s.quote_open = in.position();
+    s.out.add("", true);
+    s.out.mark_quoted();
+  }
+};
+template <>
+struct action<dq_control> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    static constexpr std::string_view from = "abtnvfr", to = "\a\b\t\n\v\f\r";
+    s.out.add_char(to[from.find(in.peek_char())], true);
+  }
+};
+template <>
+struct action<dq_other> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add_char(in.peek_char(), true); }
+};
+
+template <int Base, size_t Skip>
+struct numeric {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    const std::string digits(in.string_view().substr(Skip));
+    const long v = digits.empty() ? 0 : std::stol(digits, nullptr, Base);
+    auto p = in.position();
+    --p.column;  // at the backslash
+    if (v == 0) throw parse_error("escape sequence for a null character", p);
+    if (v > 255) throw parse_error("escape sequence over 255", p);
+    s.out.add_char(static_cast<char>(v), true);
+  }
+};
+template <>
+struct action<dq_hex> : numeric<16, 2> {};
+template <>
+struct action<dq_octal> : numeric<8, 1> {};
+template <>
+struct action<dq_decimal> : numeric<10, 0> {};
+
+template <>
+struct action<word> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    const auto p = in.position();
+    s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column));
+  }
+};
+
+template <typename Rule>
+struct control : normal<Rule> {
+  template <typename In, typename... States>
+  [[noreturn]] static void raise(const In& in, States&&...) {
+    throw parse_error("bad escape sequence", in);
+  }
+};
+template <>
+struct control<dq_close> : normal<dq_close> {
+  template <typename In>
+  [[noreturn]] static void raise(const In&, State& s) {
+    throw parse_error("unterminated double-quoted string", s.quote_open);
+  }
+};
+
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file) {
+  ScriptBuilder out(file);
+  State state{out};
+  if (text.find('\0') != std::string_view::npos) {
+    out.error(1, 1, "the script contains a null character");
+    return out.finish();
+  }
+  memory_input<tracking_mode::eager, eol::lf_crlf> in(text.data(), text.size(), *file);
+  try {
+    pegtl::parse<script, action, control>(in, state);
+  } catch (const parse_error& e) {
+    const auto& p = e.positions().front();
+    out.error(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), std::string(e.message()));
+  }
+  return out.finish();
+}
+
+}  // namespace chainscript::execline
