@@ -20,3 +20,58 @@ Action parse_umask(Cursor& c, const Builtin& b) {
 }
 
 }  // namespace chainscript
+
+namespace chainscript {
+
+// posix-cd [ -L | -P ] dir: cd with POSIX's options; the kernel resolves
+// symbolic links either way once chdir has been done.
+Action parse_posix_cd(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'L', ""}, {'P', ""}};
+  parse_options(c, b, specs, OptionStyle::clusters);
+  return parse_cd(c, b);
+}
+
+// posix-umask [ mask ]: an octal mask, or a symbolic one such as u=rwx,g=rx,o=
+// (which says what to allow, as umask(1) does).
+Action parse_posix_umask(Cursor& c, const Builtin& b) {
+  const Word w = take_arg(c, b, "MASK");
+  if (w.text.find_first_not_of("01234567") == std::string::npos) {
+    const mode_t mask = parse_octal(w, b, "MASK", 0777);
+    return [mask](Context& ctx, Cursor&) -> Flow {
+      ctx.system->umask(mask);
+      return {};
+    };
+  }
+  // symbolic: [ugoa]*[=+-][rwx]*, comma-separated
+  const std::string spec = w.text;
+  for (char ch : spec)
+    if (std::string_view("ugoa=+-rwx,").find(ch) == std::string_view::npos)
+      usage_error(w.at, b, "bad symbolic mask \"" + spec + "\"");
+  return [spec](Context& ctx, Cursor&) -> Flow {
+    const mode_t current = ctx.system->umask(022);
+    mode_t allowed = ~current & 0777;
+    size_t p = 0;
+    while (p <= spec.size()) {
+      const auto comma = spec.find(',', p);
+      const std::string clause = spec.substr(p, comma == std::string::npos ? std::string::npos : comma - p);
+      const auto op = clause.find_first_of("=+-");
+      if (op != std::string::npos) {
+        std::string who = clause.substr(0, op);
+        if (who.empty() || who.find('a') != std::string::npos) who = "ugo";
+        mode_t who_bits = 0, perm = 0;
+        for (char ch : who) who_bits |= ch == 'u' ? 0700 : ch == 'g' ? 070 : 07;
+        for (char ch : clause.substr(op + 1)) perm |= ch == 'r' ? 0444 : ch == 'w' ? 0222 : 0111;
+        perm &= who_bits;
+        if (clause[op] == '=') allowed = (allowed & ~who_bits) | perm;
+        if (clause[op] == '+') allowed |= perm;
+        if (clause[op] == '-') allowed &= ~perm;
+      }
+      if (comma == std::string::npos) break;
+      p = comma + 1;
+    }
+    ctx.system->umask(~allowed & 0777);
+    return {};
+  };
+}
+
+}  // namespace chainscript

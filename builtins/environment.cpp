@@ -4,6 +4,8 @@
 
 namespace chainscript {
 
+void pop_positional_frame(Context& ctx);  // positional.cpp
+
 Action parse_export(Cursor& c, const Builtin& b) {  // also setenv
   const std::string key = take_arg(c, b, "VARIABLE").text;
   if (key.find('=') != std::string::npos) usage_error(c.where(), b, "variable name contains '='");
@@ -53,9 +55,9 @@ Action parse_emptyenv(Cursor& c, const Builtin& b) {
                k == "!" || k == "?" || k == "@";
       });
     } else if (pop_getopt || pop_positional) {
+      if (pop_positional) pop_positional_frame(ctx);
       unset_where(ctx, [&](const std::string& k) {
-        return (pop_getopt && k.starts_with("ELGETOPT_")) ||
-               (pop_positional && (positional(k) || k.starts_with("EXECLINE_")));
+        return (pop_getopt && k.starts_with("ELGETOPT_")) || (pop_positional && k.starts_with("EXECLINE_"));
       });
     } else {
       unset_where(ctx, [&](const std::string& k) { return !(keep_path && k == "PATH"); });

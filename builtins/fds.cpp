@@ -92,3 +92,18 @@ Action parse_redirfd(Cursor& c, const Builtin& b) {
 }
 
 }  // namespace chainscript
+
+namespace chainscript {
+
+Action parse_fdblock(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'n', ""}};
+  const bool nonblocking = !parse_options(c, b, specs, OptionStyle::clusters).empty();
+  const int fd = parse_fd(take_arg(c, b, "FD"), b);
+  return [=](Context& ctx, Cursor&) -> Flow {
+    if (ctx.system->set_nonblocking(fd, nonblocking) < 0)
+      ctx.fail_errno(exit_code::system_call, "unable to change the blocking mode of fd " + std::to_string(fd));
+    return {};
+  };
+}
+
+}  // namespace chainscript

@@ -42,6 +42,32 @@ Action parse_s6_ipcserver_socketbinder(Cursor&, const Builtin&);
 Action parse_setuidgid(Cursor&, const Builtin&);
 Action parse_envuidgid(Cursor&, const Builtin&);
 Action parse_setuidgid_fromenv(Cursor&, const Builtin&);
+Action parse_elgetpositionals(Cursor&, const Builtin&);
+Action parse_shift(Cursor&, const Builtin&);
+Action parse_dollarat(Cursor&, const Builtin&);
+Action parse_elgetopt(Cursor&, const Builtin&);
+Action parse_runblock(Cursor&, const Builtin&);
+Action parse_forx(Cursor&, const Builtin&);
+Action parse_forbacktickx(Cursor&, const Builtin&);
+Action parse_forstdin(Cursor&, const Builtin&);
+Action parse_loopwhilex(Cursor&, const Builtin&);
+Action parse_heredoc(Cursor&, const Builtin&);
+Action parse_pipeline(Cursor&, const Builtin&);
+Action parse_piperw(Cursor&, const Builtin&);
+Action parse_getpid(Cursor&, const Builtin&);
+Action parse_getcwd(Cursor&, const Builtin&);
+Action parse_homeof(Cursor&, const Builtin&);
+Action parse_case(Cursor&, const Builtin&);
+Action parse_eltest(Cursor&, const Builtin&);
+Action parse_trap(Cursor&, const Builtin&);
+Action parse_tryexec(Cursor&, const Builtin&);
+Action parse_envfile(Cursor&, const Builtin&);
+Action parse_fdblock(Cursor&, const Builtin&);
+Action parse_posix_cd(Cursor&, const Builtin&);
+Action parse_posix_umask(Cursor&, const Builtin&);
+Action parse_elglob(Cursor&, const Builtin&);
+Action parse_withstdinas(Cursor&, const Builtin&);
+
 
 namespace {
 
@@ -50,7 +76,7 @@ const std::vector<Builtin>& table() {
     std::vector<Builtin> v = {
         {"background", {}, "background [ -d ] { prog1... } prog2...", "run a block in the background, set ! to its pid", parse_background},
         {"backtick", {}, "backtick [ -i | -I | -x | -D default ] [ -N | -n ] [ -E | -e ] variable { prog1... } prog2...", "set a variable to the output of a block", parse_backtick},
-        {"cd", {"chdir"}, "cd dir prog...", "change the working directory", parse_cd},
+        {"cd", {"chdir", "execline-cd"}, "cd dir prog...", "change the working directory", parse_cd},
         {"clearenv", {}, "clearenv [ --keep-path ] prog...", "empty the environment", parse_clearenv},
         {"define", {}, "define [ -s ] [ -C | -c ] [ -N | -n ] [ -d delim ] variable value prog...", "substitute a value for a variable in the rest of the script", parse_define},
         {"emptyenv", {}, "emptyenv [ -p | -c | -o | -P ] prog...", "empty or clean up the environment", parse_emptyenv},
@@ -72,7 +98,7 @@ const std::vector<Builtin>& table() {
         {"multisubstitute", {}, "multisubstitute { directives... } prog...", "perform several substitutions in parallel", parse_multisubstitute},
         {"redirfd", {}, "redirfd [ -r | -w | -u | -a | -x ] [ -n ] [ -b ] fd file prog...", "open a file on a file descriptor", parse_redirfd},
         {"true", {}, "true", "end the chain with exit code 0", parse_true},
-        {"umask", {}, "umask mask prog...", "set the file mode creation mask", parse_umask},
+        {"umask", {"execline-umask"}, "umask mask prog...", "set the file mode creation mask", parse_umask},
         {"unexport", {"unsetenv"}, "unexport variable prog...", "remove an environment variable", parse_unexport},
         {"tcp-socket-listen", {"tcp-listen"}, "tcp-socket-listen [--no-reuse-address] [--reuse-port] [--bind-to-any] [--numeric-host] [--numeric-service] [--check-interfaces] [--combine4and6] [--backlog number] [--upstart-compatibility] [--systemd-compatibility] [--name name] [--receive-buffer-size n] [--send-buffer-size n] [--bind-to-device iface] [--keepalive] [--no-delay] [--defer-accept seconds] [--fastopen queue] [--mark n] [--transparent] host service prog...", "listen for TCP connections on fd 3+n", parse_tcp_socket_listen},
         {"udp-socket-listen", {"udp-listen"}, "udp-socket-listen [--no-reuse-address] [--reuse-port] [--bind-to-any] [--numeric-host] [--numeric-service] [--check-interfaces] [--combine4and6] [--upstart-compatibility] [--systemd-compatibility] [--name name] [--receive-buffer-size n] [--send-buffer-size n] [--bind-to-device iface] [--mark n] [--transparent] [--broadcast] [--pass-packet-info] host service prog...", "a UDP socket on fd 3+n", parse_udp_socket_listen},
@@ -84,6 +110,31 @@ const std::vector<Builtin>& table() {
         {"setuidgid", {}, "setuidgid [--supplementary] user prog...", "drop privileges to a user (groups, gid, uid)", parse_setuidgid},
         {"envuidgid", {}, "envuidgid [--supplementary] user prog...", "set UID, GID (and GIDLIST) for a user", parse_envuidgid},
         {"setuidgid-fromenv", {}, "setuidgid-fromenv prog...", "drop privileges to UID, GID and GIDLIST from the environment", parse_setuidgid_fromenv},
+        {"case", {}, "case [ -S | -s ] [ -E | -e ] [ -i ] [ -n | -N ] value { regex { prog... } ... } progdefault...", "run the block of the first pattern that matches a value", parse_case},
+        {"dollarat", {}, "dollarat [ -n ] [ -0 | -d delimchar ]", "print the positional parameters", parse_dollarat},
+        {"elgetopt", {}, "elgetopt [ -D default ] optstring prog...", "parse options out of the positional parameters", parse_elgetopt},
+        {"elgetpositionals", {}, "elgetpositionals [ -P sharp ] prog...", "substitute the positional parameters from the environment", parse_elgetpositionals},
+        {"elglob", {}, "elglob [ -v ] [ -w ] [ -s ] [ -m ] [ -e ] [ -0 ] variable pattern prog...", "substitute the matches of a glob pattern", parse_elglob},
+        {"eltest", {}, "eltest expression...", "evaluate a test(1) expression: exit 0 true, 1 false", parse_eltest},
+        {"envfile", {}, "envfile [ -i | -I ] file prog...", "read KEY=VALUE lines into the environment", parse_envfile},
+        {"fdblock", {}, "fdblock [ -n ] fd prog...", "make a file descriptor blocking (or with -n non-blocking)", parse_fdblock},
+        {"forbacktickx", {}, "forbacktickx [ -E | -e ] [ -p | -o okcodes | -x breakcodes ] [ -N | -n ] [ -C | -c ] [ -0 | -d delim ] variable { gen... } loop...", "run the rest once per value a block prints", parse_forbacktickx},
+        {"forstdin", {}, "forstdin [ -E | -e ] [ -p | -o okcodes | -x breakcodes ] [ -N | -n ] [ -C | -c ] [ -0 | -d delim ] variable loop...", "run the rest once per line of stdin", parse_forstdin},
+        {"forx", {}, "forx [ -E | -e ] [ -p ] [ -o okcodes | -x breakcodes ] variable { args... } loop...", "run the rest once per value", parse_forx},
+        {"getcwd", {}, "getcwd [ -E | -e ] variable prog...", "put the working directory in a variable", parse_getcwd},
+        {"getpid", {}, "getpid [ -E | -e ] [ -P | -p ] variable prog...", "put the pid in a variable", parse_getpid},
+        {"heredoc", {}, "heredoc [ -d ] fd string prog...", "make a string readable on a file descriptor", parse_heredoc},
+        {"homeof", {}, "homeof user", "print a user's home directory", parse_homeof},
+        {"loopwhilex", {}, "loopwhilex [ -n ] [ -o okcodes | -x breakcodes ] prog...", "run the rest again while it succeeds", parse_loopwhilex},
+        {"pipeline", {}, "pipeline [ -d ] [ -r | -w ] { prog1... } prog2...", "connect a block and the rest with a pipe", parse_pipeline},
+        {"piperw", {}, "piperw fdr fdw prog...", "create a pipe on two file descriptors", parse_piperw},
+        {"posix-cd", {}, "posix-cd [ -L | -P ] dir prog...", "change the working directory, POSIX options", parse_posix_cd},
+        {"posix-umask", {}, "posix-umask mask prog...", "set the umask, octal or symbolic", parse_posix_umask},
+        {"runblock", {}, "runblock [ -P ] [ -n argshift ] [ -r ] n prog...", "run a block found in the positional parameters", parse_runblock},
+        {"shift", {}, "shift [ -n argn ] [ -b blockn ] prog...", "shift the positional parameters", parse_shift},
+        {"trap", {}, "trap [ -x ] { signal { prog... } ... } prog...", "run the rest as a child, with handlers for signals", parse_trap},
+        {"tryexec", {}, "tryexec [ -n ] [ -c ] [ -l ] [ -a argv0 ] { prog1... } prog2...", "execute a block, or go on if that fails", parse_tryexec},
+        {"withstdinas", {}, "withstdinas [ -i | -I | -D default ] [ -N | -n ] [ -E | -e ] variable prog...", "put stdin in a variable", parse_withstdinas},
         {"wait", {}, "wait [ -I | -i ] [ -a | -o ] [ -r | -t timeout ] { [ pids... ] } prog...", "wait for children", parse_wait},
     };
     std::sort(v.begin(), v.end(), [](const Builtin& a, const Builtin& b) { return a.name < b.name; });

@@ -2,6 +2,7 @@
 // substitute values into the rest of the script (execline's el_substitute).
 // Each directive parses to a maker of bindings, so that multisubstitute can
 // collect several and apply them in one parallel pass.
+#include <glob.h>
 #include <sys/wait.h>
 
 #include <stdexcept>
@@ -12,6 +13,7 @@
 namespace chainscript {
 
 using BindingMaker = std::function<std::vector<Binding>(Context&)>;
+std::vector<Binding> elgetpositionals_bindings_of(Context& ctx, unsigned long sharp);  // positional.cpp
 
 namespace {
 
@@ -119,6 +121,48 @@ BindingMaker multidefine_binding(Cursor& c, const Builtin& b) {
   };
 }
 
+BindingMaker elglob_binding(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'v', ""}, {'w', ""}, {'s', ""}, {'m', ""}, {'e', ""}, {'0', ""}};
+  bool verbose = false, strict = false, sorted = false, mark = false, noescape = false, null_glob = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) {
+    verbose |= o.key == 'v';
+    strict |= o.key == 'w';
+    sorted |= o.key == 's';
+    mark |= o.key == 'm';
+    noescape |= o.key == 'e';
+    null_glob |= o.key == '0';
+  }
+  const std::string key = take_key(c, b, "VARIABLE");
+  const std::string pattern = take_arg(c, b, "PATTERN").text;
+  return [=](Context& ctx) {
+    glob_t g{};
+    const int flags = (sorted ? 0 : GLOB_NOSORT) | (mark ? GLOB_MARK : 0) | (noescape ? GLOB_NOESCAPE : 0) |
+                      (strict ? GLOB_ERR : 0);
+    const int r = glob(pattern.c_str(), flags, nullptr, &g);
+    std::vector<std::string> values;
+    if (r == 0) {
+      for (size_t i = 0; i < g.gl_pathc; ++i) values.emplace_back(g.gl_pathv[i]);
+    } else if (r != GLOB_NOMATCH) {
+      globfree(&g);
+      if (strict) ctx.fail(exit_code::system_call, "unable to glob " + pattern);
+      if (verbose) {
+        const std::string line = "chainscript: warning: unable to glob " + pattern + "\n";
+        (void)!::write(2, line.data(), line.size());
+      }
+    }
+    globfree(&g);
+    if (values.empty() && !null_glob) values.push_back(pattern);
+    return std::vector<Binding>{{key, values}};
+  };
+}
+
+BindingMaker elgetpositionals_binding(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'P', "", true}};
+  unsigned long sharp = 0;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) sharp = parse_number({o.value, o.at}, b, "sharp");
+  return [sharp](Context& ctx) { return elgetpositionals_bindings_of(ctx, sharp); };
+}
+
 // Shown in the plan and the trace as one step: KEY=value, or KEY=[v1 v2 ...] when split.
 Flow substitute_now(Context& ctx, Cursor& rest, std::vector<Binding> bindings) {
   Effect e{"substitute", {}, {}, {}};
@@ -159,6 +203,11 @@ Action parse_multidefine(Cursor& c, const Builtin& b) {
   return [make](Context& ctx, Cursor& rest) { return substitute_now(ctx, rest, make(ctx)); };
 }
 
+Action parse_elglob(Cursor& c, const Builtin& b) {
+  BindingMaker make = elglob_binding(c, b);
+  return [make](Context& ctx, Cursor& rest) { return substitute_now(ctx, rest, make(ctx)); };
+}
+
 Action parse_multisubstitute(Cursor& c, const Builtin& b) {
   BlockRef block = take_word_block(c, b, "SUBSTITUTIONS");
   // Parsed now when the words are literal; otherwise when it runs.
@@ -170,10 +219,14 @@ Action parse_multisubstitute(Cursor& c, const Builtin& b) {
       if (!w) usage_error(inner.where(), *find_builtin("multisubstitute"), "a block where a directive was expected");
       const Builtin* d = find_builtin(w->text);
       const Word name = inner.take_word();
-      if (!d || (d->name != "define" && d->name != "importas" && d->name != "multidefine"))
+      if (!d || (d->name != "define" && d->name != "importas" && d->name != "multidefine" && d->name != "elglob" &&
+                 d->name != "elgetpositionals"))
         usage_error(name.at, *find_builtin("multisubstitute"),
-                    "\"" + name.text + "\" is not a substitution directive (define, importas, multidefine)");
+                    "\"" + name.text +
+                        "\" is not a substitution directive (define, importas, elglob, elgetpositionals, multidefine)");
       if (d->name == "define") makers.push_back(define_binding(inner, *d));
+      if (d->name == "elglob") makers.push_back(elglob_binding(inner, *d));
+      if (d->name == "elgetpositionals") makers.push_back(elgetpositionals_binding(inner, *d));
       if (d->name == "multidefine") makers.push_back(multidefine_binding(inner, *d));
       if (d->name == "importas") {
         bool unexport = false;
@@ -194,6 +247,51 @@ Action parse_multisubstitute(Cursor& c, const Builtin& b) {
     for (const auto& make : parse_directives(false))
       for (auto& bd : make(ctx)) all.push_back(std::move(bd));
     return substitute_now(ctx, rest, std::move(all));
+  };
+}
+
+Action parse_withstdinas(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'i', ""}, {'I', ""}, {'D', "", true}, {'N', ""}, {'n', ""}, {'E', ""}, {'e', ""}};
+  enum { truncate, insist, remove, fallback } on_nul = truncate;
+  std::string default_value;
+  bool chomp = true, autoimport = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) {
+    switch (o.key) {
+      case 'i': on_nul = insist; break;
+      case 'I': on_nul = remove; break;
+      case 'D': on_nul = fallback, default_value = o.value; break;
+      case 'N': chomp = false; break;
+      case 'n': chomp = true; break;
+      case 'E': autoimport = true; break;
+      case 'e': autoimport = false; break;
+    }
+  }
+  const std::string key = take_key(c, b, "VARIABLE");
+  return [=](Context& ctx, Cursor& rest) -> Flow {
+    int in = 3;
+    while (ctx.system->is_open(in)) ++in;
+    if (ctx.system->copy(0, in) < 0 || ctx.system->set_cloexec(in, true) < 0)
+      ctx.fail_errno(exit_code::system_call, "unable to read stdin");
+    auto text = ctx.system->read_all(in);
+    if (!text) ctx.fail_errno(exit_code::system_call, "unable to read stdin");
+    std::optional<std::string> value = std::move(*text);
+    if (const auto nul = value->find('\0'); nul != std::string::npos) {
+      switch (on_nul) {
+        case truncate: value->resize(nul); break;
+        case insist: return 1;
+        case remove: value.reset(); break;
+        case fallback: value = default_value; break;
+      }
+    }
+    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
+    if (!value) {
+      if (autoimport) return substitute_now(ctx, rest, {{key, {}}});
+      ctx.unsetenv(key);
+      return {};
+    }
+    if (autoimport) return substitute_now(ctx, rest, {{key, {*value}}});
+    ctx.setenv(key, *value);
+    return {};
   };
 }
 

@@ -75,14 +75,22 @@ struct action<sq_open> {
 template <>
 struct action<dq_open> : action<sq_open> {};
 template <>
+struct action<squoted> {  // a quoted "{" is a plain word
+  template <typename In>
+  static void apply(const In&, State& s) { s.out.mark_quoted(); }
+};
+template <>
 struct action<sq_text> {
   template <typename In>
   static void apply(const In& in, State& s) { s.out.add(in.string_view(), false); }
 };
 template <>
-struct action<dquoted> {  // "" is an empty word: make sure it has a piece
+struct action<dquoted> {  // "" is an empty word: make sure it has a piece; "{" is a plain word
   template <typename In>
-  static void apply(const In&, State& s) { s.out.add("", true); }
+  static void apply(const In&, State& s) {
+    s.out.add("", true);
+    s.out.mark_quoted();
+  }
 };
 template <>
 struct action<dq_text> : action<bare> {};
@@ -112,7 +120,11 @@ struct action<dq_octal> {
   static void apply(const In& in, State& s) {
     const auto digits = in.string_view().substr(1);
     const int v = digits.empty() ? 0 : std::stoi(std::string(digits), nullptr, 8);
-    if (v > 255) throw parse_error("octal escape \\0" + std::string(digits) + " is over 0377", in);
+    if (v > 255) {
+      auto p = in.position();
+      --p.column;  // at the backslash
+      throw parse_error("octal escape \\0" + std::string(digits) + " is over 0377", p);
+    }
     s.out.add_char(static_cast<char>(v), true);
   }
 };

@@ -111,3 +111,35 @@ std::vector<std::string> BlockRef::words() const {
 }
 
 }  // namespace chainscript
+
+namespace chainscript {
+
+std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at) {
+  std::vector<ast::Node> top;
+  std::vector<ast::Block> open;  // innermost last; depth = open.size()
+  const auto body = [&]() -> std::vector<ast::Node>& { return open.empty() ? top : open.back().body; };
+  for (const auto& w : argv) {
+    std::string_view rest = w;
+    size_t depth = open.size();
+    if (depth > 0 && w == std::string(depth - 1, ' ')) {  // closes the innermost block
+      ast::Block b = std::move(open.back());
+      open.pop_back();
+      body().emplace_back(std::move(b));
+      continue;
+    }
+    if (rest.substr(0, depth) == std::string(depth, ' ')) rest.remove_prefix(depth);
+    while (!rest.empty() && rest.front() == ' ') {  // opens deeper blocks
+      open.push_back(ast::Block{{}, at, at});
+      rest.remove_prefix(1);
+    }
+    body().emplace_back(ast::Word{{{std::string(rest), true}}, at});
+  }
+  while (!open.empty()) {  // unterminated: close what is open
+    ast::Block b = std::move(open.back());
+    open.pop_back();
+    body().emplace_back(std::move(b));
+  }
+  return top;
+}
+
+}  // namespace chainscript

@@ -65,3 +65,9 @@ void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned d
                   std::vector<std::string>& out);
 
 }  // namespace chainscript
+
+namespace chainscript {
+// The inverse of encode_block: execline-encoded argv words (blocks as words
+// prefixed with spaces, closed by a word of one space less) back to nodes.
+std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at);
+}  // namespace chainscript

@@ -1,0 +1,126 @@
+// envfile [ -i | -I ] file prog...: KEY = VALUE lines into the environment
+// (systemd's EnvironmentFile format, mostly). Exit 1 for a syntax error in file.
+#include <fcntl.h>
+
+#include "builtin.hpp"
+
+namespace chainscript {
+
+namespace {
+
+bool blank(char c) { return c == ' ' || c == '\t'; }
+
+// Returns nullopt with `why` set on a syntax error.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(const std::string& text,
+                                                                              std::string& why) {
+  std::vector<std::pair<std::string, std::string>> out;
+  // Joins backslash-newlines of non-comment lines first.
+  std::vector<std::string> lines;
+  std::string cur;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      const auto first = cur.find_first_not_of(" \t");
+      const bool comment = first != std::string::npos && cur[first] == '#';
+      if (!comment && !cur.empty() && cur.back() == '\\' && i < text.size()) {
+        cur.pop_back();
+        continue;
+      }
+      lines.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += text[i];
+  }
+  unsigned n = 0;
+  for (const auto& line : lines) {
+    ++n;
+    size_t p = 0;
+    while (p < line.size() && blank(line[p])) ++p;
+    if (p == line.size() || line[p] == '#' || line[p] == '\r') continue;
+    const auto eq = line.find('=', p);
+    if (eq == std::string::npos) {
+      why = "line " + std::to_string(n) + ": no =";
+      return std::nullopt;
+    }
+    std::string key = line.substr(p, eq - p);
+    while (!key.empty() && blank(key.back())) key.pop_back();
+    if (key.empty()) {
+      why = "line " + std::to_string(n) + ": empty key";
+      return std::nullopt;
+    }
+    size_t v = eq + 1;
+    while (v < line.size() && blank(line[v])) ++v;
+    std::string value;
+    if (v < line.size() && line[v] == '"') {
+      size_t k = v + 1;
+      for (; k < line.size() && line[k] != '"'; ++k) {
+        if (line[k] != '\\' || k + 1 >= line.size()) {
+          value += line[k];
+          continue;
+        }
+        const char e = line[++k];
+        static constexpr std::string_view from = "abtnvfr\\\"'", to = "\a\b\t\n\v\f\r\\\"'";
+        if (from.find(e) != std::string_view::npos) {
+          value += to[from.find(e)];
+        } else if (e == 'x' && k + 2 < line.size() + 1 && isxdigit(static_cast<unsigned char>(line[k + 1]))) {
+          size_t len = 1 + (k + 2 < line.size() && isxdigit(static_cast<unsigned char>(line[k + 2])));
+          value += static_cast<char>(std::stoi(line.substr(k + 1, len), nullptr, 16));
+          k += len;
+        } else if (e >= '0' && e <= '7') {
+          size_t len = 1;
+          while (len < 3 && k + len < line.size() && line[k + len] >= '0' && line[k + len] <= '7') ++len;
+          value += static_cast<char>(std::stoi(line.substr(k, len), nullptr, 8));
+          k += len - 1;
+        } else {
+          value += e;
+        }
+      }
+      if (k >= line.size()) {
+        why = "line " + std::to_string(n) + ": unterminated quoted value";
+        return std::nullopt;
+      }
+      for (++k; k < line.size(); ++k)
+        if (!blank(line[k]) && line[k] != '\r') {
+          why = "line " + std::to_string(n) + ": text after the quoted value";
+          return std::nullopt;
+        }
+    } else {
+      value = line.substr(v);
+      while (!value.empty() && (blank(value.back()) || value.back() == '\r')) value.pop_back();
+    }
+    out.emplace_back(std::move(key), std::move(value));
+  }
+  return out;
+}
+
+}  // namespace
+
+Action parse_envfile(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'i', ""}, {'I', ""}};
+  bool loose = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) loose = o.key == 'I';
+  const std::string file = take_arg(c, b, "FILE").text;
+  return [=](Context& ctx, Cursor&) -> Flow {
+    const int fd = file == "-" ? 0 : ctx.system->open(file, O_RDONLY, 0);
+    if (fd < 0) {
+      if (loose && errno == ENOENT) return {};
+      ctx.fail_errno(exit_code::system_call, "unable to open " + file);
+    }
+    int readable = fd;
+    if (fd == 0) {
+      readable = 3;
+      while (ctx.system->is_open(readable)) ++readable;
+      ctx.system->copy(0, readable);
+      ctx.system->set_cloexec(readable, true);
+    }
+    const auto text = ctx.system->read_all(readable);
+    if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + file);
+    std::string why;
+    const auto pairs = parse_envfile(*text, why);
+    if (!pairs) ctx.fail(1, "syntax error in " + file + ": " + why);
+    for (const auto& [k, v] : *pairs) ctx.setenv(k, v);
+    return {};
+  };
+}
+
+}  // namespace chainscript
