@@ -59,6 +59,9 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b, std::span<const O
 Word take_arg(Cursor& c, const Builtin& b, std::string_view what);
 // A block that is run as a chain (the validator looks inside it).
 BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what);
+// A block, or nosh's form: the words up to a `separator` word (";" for
+// foreground, "&" for background).
+BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator);
 // A block that is a list of words.
 BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what);
 unsigned long parse_number(const Word& w, const Builtin& b, std::string_view what,

@@ -35,7 +35,7 @@ bool succeeded(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) 
 }  // namespace
 
 Action parse_foreground(Cursor& c, const Builtin& b) {
-  BlockRef block = take_chain_block(c, b, "PROGRAM");
+  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", ";");
   return [block](Context& ctx, Cursor&) -> Flow {
     ctx.setenv("?", question_mark(run_and_wait(block, ctx)));
     return {};
@@ -45,7 +45,7 @@ Action parse_foreground(Cursor& c, const Builtin& b) {
 Action parse_background(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'d', ""}};
   const bool double_fork = !parse_options(c, b, specs, OptionStyle::clusters).empty();
-  BlockRef block = take_chain_block(c, b, "PROGRAM");
+  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", "&");
   return [=](Context& ctx, Cursor&) -> Flow {
     pid_t pid;
     if (!double_fork) {

@@ -86,6 +86,16 @@ BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what) {
   return r;
 }
 
+BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator) {
+  if (c.next_is_block() || !c.peek()) return take_chain_block(c, b, what);
+  auto r = c.take_until(separator);
+  if (!r)
+    usage_error(c.where(), b,
+                "missing " + std::string(what) + " (a { ... } block, or words ended by \"" + std::string(separator) + "\")");
+  if (c.validating()) c.chains_taken().push_back(*r);
+  return *r;
+}
+
 unsigned long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long max) {
   const auto& t = w.text;
   unsigned long v = 0;

@@ -39,10 +39,7 @@ ast::Script parse_script(std::string_view text, std::string file, ast::Dialect d
   switch (dialect) {
     case ast::Dialect::chainscript: s.body = native::parse(text, s.file); break;
     case ast::Dialect::execline: s.body = execline::parse(text, s.file); break;
-    default:
-      throw SyntaxErrors({{Location{s.file, 1, 1},
-                           "the " + std::string(dialect_name(dialect)) +
-                               " dialect is not built yet; use --dialect=chainscript"}});
+    case ast::Dialect::nosh: s.body = nosh::parse(text, s.file); break;
   }
   return s;
 }

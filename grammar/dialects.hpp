@@ -12,6 +12,9 @@ std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::s
 namespace execline {
 std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file);
 }
+namespace nosh {
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file);
+}
 
 // The dialect a first line asks for: "#!.../execlineb ..." or "#!.../nosh ...";
 // nullopt when it names neither.

@@ -46,6 +46,41 @@ BlockRef Cursor::take_block() {
   return b;
 }
 
+std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
+  size_t end = next_;
+  bool found = false;
+  for (const auto& w : pending_)
+    if (w.literal() && w.text() == separator) found = true;
+  if (!found) {
+    for (; end < body_->size(); ++end) {
+      const auto* w = (*body_)[end].word();
+      if (!w) return std::nullopt;
+      if (w->literal() && w->text() == separator) {
+        found = true;
+        break;
+      }
+    }
+  }
+  if (!found) return std::nullopt;
+  auto block = std::make_shared<ast::Block>();
+  block->open = where();
+  // Words already expanded come first; they are final text now.
+  while (!pending_.empty()) {
+    ast::Word w = std::move(pending_.front());
+    pending_.pop_front();
+    if (w.literal() && w.text() == separator) {
+      BlockRef r{block.get(), subst_, block};
+      return r;
+    }
+    block->body.emplace_back(std::move(w));
+  }
+  for (; next_ < end; ++next_) block->body.push_back((*body_)[next_]);
+  block->close = (*body_)[end].word()->at;
+  next_ = end + 1;
+  BlockRef r{block.get(), subst_, block};
+  return r;
+}
+
 Location Cursor::where() {
   if (fill()) return pending_.front().at;
   if (next_ < body_->size()) return (*body_)[next_].block()->open;

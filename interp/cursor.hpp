@@ -4,6 +4,7 @@
 // where they stand, so that a child interpreting one sees what execline would.
 #pragma once
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 #include "grammar/ast.hpp"
@@ -19,6 +20,7 @@ struct Word {
 struct BlockRef {
   const ast::Block* block = nullptr;
   SubstitutionList substitutions;
+  std::shared_ptr<const ast::Block> owned;  // a block made of separated words (nosh's "cmd ... ;")
   // The block's words as execline would hand them to an external program
   // (no encoding: the words themselves, substituted). Nested blocks are encoded.
   std::vector<std::string> words() const;
@@ -35,6 +37,9 @@ class Cursor {
   bool next_is_block();
   Word take_word();                // the next word (call after peek)
   BlockRef take_block();           // the next block (call after next_is_block)
+  // The words up to a word that is exactly `separator` (consumed), as a block;
+  // nullopt, consuming nothing, when no such word comes before a block or the end.
+  std::optional<BlockRef> take_until(std::string_view separator);
   Location where();                // of the next node, or of the end
   // Everything left, substituted, blocks encoded the execline way.
   std::vector<std::string> rest_argv();

@@ -1,0 +1,119 @@
+// The nosh dialect: nosh's script lexing (no substitution, no blocks: nosh's
+// commands end their sub-commands with a ";" or "&" word instead).
+//
+//   script    <- (blank / line_join / comment / word)* EOF
+//   blank     <- [ \t\r\n\v\f]
+//   line_join <- '\' newline                        joins lines, also inside a word
+//   comment   <- '#' (!newline .)*                   only where a word would start
+//   word      <- piece+
+//   piece     <- dquoted / squoted / escaped / bare
+//   dquoted   <- '"' ('\' newline / '\' . / [^"\])* '"'   a backslash makes the next character literal
+//   squoted   <- "'" [^']* "'"                        nothing is special
+//   escaped   <- '\' .                                the character
+//   bare      <- [^ \t\r\n\v\f"'\]+
+#include <tao/pegtl.hpp>
+
+#include "dialects.hpp"
+#include "script_builder.hpp"
+
+namespace chainscript::nosh {
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+struct blank : one<' ', '\t', '\r', '\n', '\v', '\f'> {};
+struct line_join : seq<one<'\\'>, one<'\n'>> {};
+struct comment : seq<one<'#'>, until<eolf>> {};
+
+struct dq_open : one<'"'> {};
+struct dq_close : one<'"'> {};
+struct dq_escaped : seq<one<'\\'>, not_one<'\n'>> {};
+struct dq_text : plus<not_one<'"', '\\'>> {};
+struct dquoted : if_must<dq_open, star<sor<line_join, dq_escaped, dq_text>>, dq_close> {};
+struct sq_open : one<'\''> {};
+struct sq_close : one<'\''> {};
+struct sq_text : star<not_one<'\''>> {};
+struct squoted : if_must<sq_open, sq_text, sq_close> {};
+struct escaped : seq<one<'\\'>, any> {};
+struct trailing_backslash : seq<one<'\\'>, eof> {};
+struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
+struct piece : sor<line_join, dquoted, squoted, escaped, bare> {};
+struct word : plus<piece> {};
+struct script : seq<star<sor<blank, line_join, comment, trailing_backslash, word>>, eof> {};
+
+struct State {
+  ScriptBuilder& out;
+  position quote_open{0, 1, 1, ""};
+};
+
+template <typename Rule>
+struct action : nothing<Rule> {};
+template <>
+struct action<bare> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add(in.string_view(), false); }
+};
+template <>
+struct action<dq_text> : action<bare> {};
+template <>
+struct action<sq_text> : action<bare> {};
+template <>
+struct action<escaped> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.out.add_char(in.peek_char(1), false); }
+};
+template <>
+struct action<dq_escaped> : action<escaped> {};
+template <>
+struct action<dq_open> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    s.quote_open = in.position();
+    s.out.add("", false);
+  }
+};
+template <>
+struct action<sq_open> : action<dq_open> {};
+template <>
+struct action<word> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    const auto p = in.position();
+    s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), false);
+  }
+};
+
+template <typename Rule>
+struct control : normal<Rule> {
+  template <typename In, typename... States>
+  [[noreturn]] static void raise(const In& in, States&&...) {
+    throw parse_error("syntax error", in);
+  }
+};
+template <typename Close>
+struct unterminated : normal<Close> {
+  template <typename In>
+  [[noreturn]] static void raise(const In&, State& s) {
+    throw parse_error(std::is_same_v<Close, dq_close> ? "unterminated double-quoted string"
+                                                      : "unterminated single-quoted string",
+                      s.quote_open);
+  }
+};
+template <>
+struct control<dq_close> : unterminated<dq_close> {};
+template <>
+struct control<sq_close> : unterminated<sq_close> {};
+
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file) {
+  ScriptBuilder out(file);
+  State state{out};
+  memory_input<tracking_mode::eager, eol::lf_crlf> in(text.data(), text.size(), *file);
+  try {
+    pegtl::parse<script, action, control>(in, state);
+  } catch (const parse_error& e) {
+    const auto& p = e.positions().front();
+    out.error(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), std::string(e.message()));
+  }
+  return out.finish();
+}
+
+}  // namespace chainscript::nosh
