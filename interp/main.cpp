@@ -115,6 +115,12 @@ Options parse_command_line(int argc, char** argv) {
       } else if (name == "--list-builtins") {
         for (const auto& b : builtins()) std::cout << b.name << "\t" << b.synopsis << "\n";
         std::exit(0);
+      } else if (name == "--list-names") {  // every name and alias: what install links
+        for (const auto& b : builtins()) {
+          std::cout << b.name << "\n";
+          for (auto a : b.aliases) std::cout << a << "\n";
+        }
+        std::exit(0);
       } else if (name == "--help") {
         if (i + 1 < words.size()) {
           const Builtin* b = find_builtin(words[i + 1]);
@@ -253,7 +259,41 @@ void set_positional_environment(Env& env, const std::string& name, const std::ve
   for (size_t i = 0; i < args.size(); ++i) env.set(std::to_string(i + 1), args[i]);
 }
 
+// Multi-call: invoked as a builtin's name, argv is the chain (blocks encoded
+// the execline way, as execline's own tools take them).
+int run_as_builtin(const Builtin& b, int argc, char** argv) {
+  std::vector<std::string> words(argv, argv + argc);
+  words[0] = std::string(b.name);
+  if (argc == 2 && words[1] == "--help") {
+    print_builtin_help(b);
+    return 0;
+  }
+  const Location at{std::make_shared<const std::string>(words[0]), 1, 1};
+  const auto body = decode_argv(words, at);
+  for (const auto& f : validate(body)) {
+    print_failure(f);
+    return f.code;
+  }
+  auto system = make_real_system();
+  Context ctx;
+  ctx.system = system.get();
+  ctx.env = Env::from_process();
+  Cursor cursor(body, {});
+  try {
+    return run_chain(cursor, ctx);
+  } catch (const Failure& f) {
+    print_failure(f);
+    return f.code;
+  }
+}
+
 int run(int argc, char** argv) {
+  if (argc > 0) {
+    std::string_view self = argv[0];
+    self = self.substr(self.rfind('/') + 1);
+    if (self != "chainscript")
+      if (const Builtin* b = find_builtin(self)) return run_as_builtin(*b, argc, argv);
+  }
   Options o = parse_command_line(argc, argv);
   const std::string text = o.inline_script ? *o.inline_script : read_file(o.file);
   const std::string name = o.inline_script ? "-c" : o.file;
