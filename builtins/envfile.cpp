@@ -12,7 +12,8 @@ bool blank(char c) { return c == ' ' || c == '\t'; }
 
 // Returns nullopt with `why` set on a syntax error.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(const std::string& text,
-                                                                              std::string& why) {
+                                                                              std::string& why,
+                                                                              bool single_quotes = false) {
   std::vector<std::pair<std::string, std::string>> out;
   // Joins backslash-newlines of non-comment lines first.
   std::vector<std::string> lines;
@@ -51,7 +52,14 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(co
     size_t v = eq + 1;
     while (v < line.size() && blank(line[v])) ++v;
     std::string value;
-    if (v < line.size() && line[v] == '"') {
+    if (single_quotes && v < line.size() && line[v] == '\'') {  // read-conf: shell's literal quotes
+      const auto close = line.find('\'', v + 1);
+      if (close == std::string::npos) {
+        why = "line " + std::to_string(n) + ": unterminated quoted value";
+        return std::nullopt;
+      }
+      value = line.substr(v + 1, close - v - 1);
+    } else if (v < line.size() && line[v] == '"') {
       size_t k = v + 1;
       for (; k < line.size() && line[k] != '"'; ++k) {
         if (line[k] != '\\' || k + 1 >= line.size()) {
@@ -95,11 +103,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(co
 
 }  // namespace
 
-Action parse_envfile(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'i', ""}, {'I', ""}};
-  bool loose = false;
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) loose = o.key == 'I';
-  const std::string file = take_arg(c, b, "FILE").text;
+namespace {
+
+Action env_from_file(const std::string& file, bool loose, bool shell_quotes) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const int fd = file == "-" ? 0 : ctx.system->open(file, O_RDONLY, 0);
     if (fd < 0) {
@@ -116,11 +122,27 @@ Action parse_envfile(Cursor& c, const Builtin& b) {
     const auto text = ctx.system->read_all(readable);
     if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + file);
     std::string why;
-    const auto pairs = parse_envfile(*text, why);
+    const auto pairs = parse_envfile(*text, why, shell_quotes);
     if (!pairs) ctx.fail(1, "syntax error in " + file + ": " + why);
     for (const auto& [k, v] : *pairs) ctx.setenv(k, v);
     return {};
   };
+}
+
+}  // namespace
+
+Action parse_envfile(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'i', ""}, {'I', ""}};
+  bool loose = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) loose = o.key == 'I';
+  return env_from_file(take_arg(c, b, "FILE").text, loose, false);
+}
+
+// nosh's read-conf [--oknofile] file: VAR=value lines, shell quoting.
+Action parse_read_conf(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'o', "oknofile", false, false}};
+  const bool loose = !parse_options(c, b, specs, OptionStyle::gnu).empty();
+  return env_from_file(take_arg(c, b, "FILE").text, loose, true);
 }
 
 }  // namespace chainscript

@@ -6,8 +6,8 @@
 namespace chainscript {
 
 Action parse_fdmove(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'c', ""}};
-  const bool copy = !parse_options(c, b, specs, OptionStyle::clusters).empty();
+  static constexpr OptionSpec specs[] = {{'c', "copy"}};  // -c (execline), --copy (nosh)
+  const bool copy = !parse_options(c, b, specs, OptionStyle::gnu).empty();
   const int to = parse_fd(take_arg(c, b, "TO"), b);
   const int from = parse_fd(take_arg(c, b, "FROM"), b);
   return [=](Context& ctx, Cursor&) -> Flow {
@@ -102,6 +102,41 @@ Action parse_fdblock(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     if (ctx.system->set_nonblocking(fd, nonblocking) < 0)
       ctx.fail_errno(exit_code::system_call, "unable to change the blocking mode of fd " + std::to_string(fd));
+    return {};
+  };
+}
+
+}  // namespace chainscript
+
+namespace chainscript {
+
+// nosh's fdredir [--read | --write | --append | --update] [--no-truncate]
+// [--exclusive] [--directory] fd file prog...
+Action parse_fdredir(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'r', "read"},        {'w', "write"},     {'a', "append"},
+                                         {'u', "update"},      {'T', "no-truncate", false, false},
+                                         {'x', "exclusive"},   {'D', "directory", false, false}};
+  int access = O_RDONLY, extra = 0;
+  bool truncate = true;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::gnu)) {
+    switch (o.key) {
+      case 'r': access = O_RDONLY; break;
+      case 'w': access = O_WRONLY, extra |= O_CREAT; break;
+      case 'a': access = O_WRONLY, extra |= O_CREAT | O_APPEND; break;
+      case 'u': access = O_RDWR, extra |= O_CREAT; break;
+      case 'T': truncate = false; break;
+      case 'x': extra |= O_CREAT | O_EXCL; break;
+      case 'D': extra |= O_DIRECTORY; break;
+    }
+  }
+  if (access == O_WRONLY && truncate && !(extra & O_APPEND)) extra |= O_TRUNC;
+  const int fd = parse_fd(take_arg(c, b, "FD"), b);
+  const std::string file = take_arg(c, b, "FILE").text;
+  const int flags = access | extra;
+  return [=](Context& ctx, Cursor&) -> Flow {
+    const int got = ctx.system->open(file, flags, 0666);
+    if (got < 0) ctx.fail_errno(exit_code::system_call, "unable to open " + file);
+    if (ctx.system->place(got, fd) < 0) ctx.fail_errno(exit_code::system_call, "unable to move " + file + " to fd " + std::to_string(fd));
     return {};
   };
 }

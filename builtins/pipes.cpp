@@ -71,3 +71,36 @@ Action parse_piperw(Cursor& c, const Builtin& b) {
 }
 
 }  // namespace chainscript
+
+namespace chainscript {
+
+// nosh's pipe [--inwards] [--error] [--ignore-children] prog1... | prog2...:
+// prog1 runs as a child writing (with --inwards, reading) through a pipe;
+// the chain goes on with prog2 at the other end.
+Action parse_pipe(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'i', "inwards"}, {'e', "error"}, {'g', "ignore-children"}};
+  bool inwards = false, with_stderr = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::gnu)) {
+    inwards |= o.key == 'i';
+    with_stderr |= o.key == 'e';
+  }
+  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", "|");
+  return [=](Context& ctx, Cursor&) -> Flow {
+    int p[2];
+    if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
+    const int mine = inwards ? p[1] : p[0], theirs = inwards ? p[0] : p[1];
+    const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+      child.system->close(mine);
+      if (!inwards && with_stderr && child.system->copy(theirs, 2) < 0)
+        child.fail_errno(exit_code::system_call, "unable to move the pipe to fd 2");
+      if (child.system->place(theirs, inwards ? 0 : 1) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe");
+      return run_block(block, child);
+    });
+    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
+    ctx.system->close(theirs);
+    if (ctx.system->place(mine, inwards ? 1 : 0) < 0) ctx.fail_errno(exit_code::system_call, "unable to move the pipe");
+    return {};
+  };
+}
+
+}  // namespace chainscript

@@ -67,6 +67,28 @@ Action parse_posix_cd(Cursor&, const Builtin&);
 Action parse_posix_umask(Cursor&, const Builtin&);
 Action parse_elglob(Cursor&, const Builtin&);
 Action parse_withstdinas(Cursor&, const Builtin&);
+Action parse_softlimit(Cursor&, const Builtin&);
+Action parse_hardlimit(Cursor&, const Builtin&);
+Action parse_ulimit(Cursor&, const Builtin&);
+Action parse_envdir(Cursor&, const Builtin&);
+Action parse_s6_envuidgid(Cursor&, const Builtin&);
+Action parse_s6_setuidgid(Cursor&, const Builtin&);
+Action parse_s6_applyuidgid(Cursor&, const Builtin&);
+Action parse_setsid(Cursor&, const Builtin&);
+Action parse_setpgrp(Cursor&, const Builtin&);
+Action parse_s6_tcpserver4_socketbinder(Cursor&, const Builtin&);
+Action parse_s6_tcpserver6_socketbinder(Cursor&, const Builtin&);
+Action parse_s6_tcpserver_socketbinder(Cursor&, const Builtin&);
+Action parse_chroot(Cursor&, const Builtin&);
+Action parse_appendpath(Cursor&, const Builtin&);
+Action parse_prependpath(Cursor&, const Builtin&);
+Action parse_printenv(Cursor&, const Builtin&);
+Action parse_pause(Cursor&, const Builtin&);
+Action parse_line_banner(Cursor&, const Builtin&);
+Action parse_local_reaper(Cursor&, const Builtin&);
+Action parse_fdredir(Cursor&, const Builtin&);
+Action parse_pipe(Cursor&, const Builtin&);
+Action parse_read_conf(Cursor&, const Builtin&);
 
 
 namespace {
@@ -135,6 +157,28 @@ const std::vector<Builtin>& table() {
         {"trap", {}, "trap [ -x ] { signal { prog... } ... } prog...", "run the rest as a child, with handlers for signals", parse_trap},
         {"tryexec", {}, "tryexec [ -n ] [ -c ] [ -l ] [ -a argv0 ] { prog1... } prog2...", "execute a block, or go on if that fails", parse_tryexec},
         {"withstdinas", {}, "withstdinas [ -i | -I | -D default ] [ -N | -n ] [ -E | -e ] variable prog...", "put stdin in a variable", parse_withstdinas},
+        {"appendpath", {}, "appendpath variable directory prog...", "append a directory to a PATH-like variable", parse_appendpath},
+        {"chroot", {}, "chroot dir prog...", "change the root directory (and chdir to it)", parse_chroot},
+        {"envdir", {"s6-envdir"}, "envdir [ -I | -i ] [ -n ] [ -f ] [ -L ] [ -c nullis ] dir prog...", "set variables from the files of a directory", parse_envdir},
+        {"fdredir", {}, "fdredir [--read | --write | --append | --update] [--no-truncate] [--exclusive] [--directory] fd file prog...", "open a file on a file descriptor (nosh)", parse_fdredir},
+        {"hardlimit", {}, "hardlimit [ -a allmem ] [ -c core ] [ -d data ] [ -f fsize ] [ -l lock ] [ -m mem ] [ -o ofiles ] [ -p proc ] [ -r res ] [ -s stack ] [ -t cpusecs ] prog...", "set hard resource limits", parse_hardlimit},
+        {"line-banner", {}, "line-banner text prog...", "write a line to stdout", parse_line_banner},
+        {"local-reaper", {}, "local-reaper [ on | off ] prog...", "accepted and ignored: nothing to reap in one process", parse_local_reaper},
+        {"pause", {}, "pause", "wait for a signal", parse_pause},
+        {"pipe", {}, "pipe [--inwards] [--error] [--ignore-children] prog1... | prog2...", "connect prog1 and the rest with a pipe (nosh)", parse_pipe},
+        {"prependpath", {}, "prependpath variable directory prog...", "prepend a directory to a PATH-like variable", parse_prependpath},
+        {"printenv", {}, "printenv [ variable... ]", "print the environment", parse_printenv},
+        {"read-conf", {}, "read-conf [--oknofile] file prog...", "set variables from VAR=value lines", parse_read_conf},
+        {"s6-applyuidgid", {}, "s6-applyuidgid [ -u uid ] [ -g gid ] [ -G gidlist ] [ -U ] [ -z ] prog...", "drop privileges to given ids (-U: UID, GID, GIDLIST)", parse_s6_applyuidgid},
+        {"s6-envuidgid", {}, "s6-envuidgid [ -u | -g | -B ] [ -n ] [ -i | -D uid:gid:gidlist ] account prog...", "set UID, GID and GIDLIST for an account", parse_s6_envuidgid},
+        {"s6-setuidgid", {}, "s6-setuidgid account prog...", "drop privileges to an account and its groups", parse_s6_setuidgid},
+        {"s6-tcpserver-socketbinder", {}, "s6-tcpserver-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -B ] ip port prog...", "bind an IP socket on fd 0", parse_s6_tcpserver_socketbinder},
+        {"s6-tcpserver4-socketbinder", {}, "s6-tcpserver4-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -B ] ip port prog...", "bind an IPv4 socket on fd 0", parse_s6_tcpserver4_socketbinder},
+        {"s6-tcpserver6-socketbinder", {}, "s6-tcpserver6-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -B ] ip port prog...", "bind an IPv6 socket on fd 0", parse_s6_tcpserver6_socketbinder},
+        {"setpgrp", {}, "setpgrp prog...", "become a process group leader", parse_setpgrp},
+        {"setsid", {"s6-setsid"}, "setsid [ -g ] prog...", "start a new session (-g: a process group)", parse_setsid},
+        {"softlimit", {"s6-softlimit"}, "softlimit [ -a allmem ] [ -c core ] [ -d data ] [ -f fsize ] [ -l lock ] [ -m mem ] [ -o ofiles ] [ -p proc ] [ -r res ] [ -s stack ] [ -t cpusecs ] prog...", "set soft resource limits", parse_softlimit},
+        {"ulimit", {}, "ulimit [ -H | -S ] -resource limit prog...", "set a resource limit, shell letters", parse_ulimit},
         {"wait", {}, "wait [ -I | -i ] [ -a | -o ] [ -r | -t timeout ] { [ pids... ] } prog...", "wait for children", parse_wait},
     };
     std::sort(v.begin(), v.end(), [](const Builtin& a, const Builtin& b) { return a.name < b.name; });

@@ -96,6 +96,22 @@ class DrySystem : public ReportingSystem {
     return 0;
   }
   pid_t getpid() override { return ::getpid(); }
+  int chroot(const std::string& dir) override {
+    emit(effects::path_op("chroot", dir));
+    return 0;
+  }
+  int setrlimit(int, rlim_t soft, rlim_t hard, std::string_view what) override {
+    emit(effects::rlimit(what, soft, hard));
+    return 0;
+  }
+  pid_t setsid() override {
+    emit({"setsid", {}, {}, {}});
+    return ::getpid();
+  }
+  int setpgid(pid_t pid, pid_t pgid) override {
+    emit({"setpgid", {{"pid", std::to_string(pid)}, {"pgid", std::to_string(pgid)}}, {}, {}});
+    return 0;
+  }
 
   pid_t spawn(Context& ctx, const std::function<int(Context&)>& body) override {
     const pid_t pid = next_pid_++;

@@ -90,6 +90,11 @@ Effect exec(const std::vector<std::string>& argv, const std::string& file) {
   return e;
 }
 
+Effect rlimit(std::string_view what, rlim_t soft, rlim_t hard) {
+  const auto show = [](rlim_t v) { return v == RLIM_INFINITY ? std::string("unlimited") : std::to_string(v); };
+  return {"setrlimit", {{"resource", std::string(what)}, {"soft", show(soft)}, {"hard", show(hard)}}, {}, {}};
+}
+
 }  // namespace effects
 
 void ReportingSystem::report(Effect e) { emit(e); }

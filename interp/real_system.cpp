@@ -79,6 +79,13 @@ int RealSystem::setgroups(const std::vector<gid_t>& groups) { return ::setgroups
 int RealSystem::setgid(gid_t gid) { return ::setgid(gid); }
 int RealSystem::setuid(uid_t uid) { return ::setuid(uid); }
 pid_t RealSystem::getpid() { return ::getpid(); }
+int RealSystem::chroot(const std::string& dir) { return ::chroot(dir.c_str()); }
+int RealSystem::setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view) {
+  const rlimit r{soft, hard};
+  return ::setrlimit(static_cast<__rlimit_resource>(resource), &r);
+}
+pid_t RealSystem::setsid() { return ::setsid(); }
+int RealSystem::setpgid(pid_t pid, pid_t pgid) { return ::setpgid(pid, pgid); }
 
 pid_t RealSystem::spawn(Context& ctx, const std::function<int(Context&)>& body) {
   std::fflush(nullptr);

@@ -22,6 +22,10 @@ class RealSystem : public System {
   int setgid(gid_t gid) override;
   int setuid(uid_t uid) override;
   pid_t getpid() override;
+  int chroot(const std::string& dir) override;
+  int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) override;
+  pid_t setsid() override;
+  int setpgid(pid_t pid, pid_t pgid) override;
   pid_t spawn(Context& ctx, const std::function<int(Context&)>& body) override;
   pid_t wait(pid_t pid, int* status, int options) override;
   int exec(const std::vector<std::string>& argv, const std::string& file,

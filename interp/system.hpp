@@ -5,6 +5,7 @@
 //   TraceSystem does it and reports it (-x).
 // Calls follow POSIX conventions: -1 and errno on failure.
 #pragma once
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -62,6 +63,10 @@ class System {
   virtual int setgid(gid_t gid) = 0;
   virtual int setuid(uid_t uid) = 0;
   virtual pid_t getpid() = 0;
+  virtual int chroot(const std::string& dir) = 0;
+  virtual int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) = 0;
+  virtual pid_t setsid() = 0;
+  virtual int setpgid(pid_t pid, pid_t pgid) = 0;
 
   // processes. spawn forks: the child runs body (its return is the exit code).
   virtual pid_t spawn(Context& ctx, const std::function<int(Context&)>& body) = 0;
@@ -119,6 +124,7 @@ Effect bind(int fd, const sockaddr* addr, socklen_t len, std::string_view what);
 Effect listen(int fd, int backlog);
 Effect path_op(std::string op, const std::string& path);
 Effect exec(const std::vector<std::string>& argv, const std::string& file);
+Effect rlimit(std::string_view what, rlim_t soft, rlim_t hard);
 }  // namespace effects
 
 // Shared by DrySystem and TraceSystem: where reports go and how they look.

@@ -57,6 +57,18 @@ class TraceSystem : public ReportingSystem {
   int setgid(gid_t gid) override { return done({"setgid", {{"gid", std::to_string(gid)}}, {}, {}}, real_.setgid(gid)); }
   int setuid(uid_t uid) override { return done({"setuid", {{"uid", std::to_string(uid)}}, {}, {}}, real_.setuid(uid)); }
   pid_t getpid() override { return real_.getpid(); }
+  int chroot(const std::string& dir) override { return done(effects::path_op("chroot", dir), real_.chroot(dir)); }
+  int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) override {
+    return done(effects::rlimit(what, soft, hard), real_.setrlimit(resource, soft, hard, what));
+  }
+  pid_t setsid() override {
+    const pid_t r = real_.setsid();
+    return done({"setsid", {}, {}, {}}, r < 0 ? -1 : 0) < 0 ? -1 : r;
+  }
+  int setpgid(pid_t pid, pid_t pgid) override {
+    return done({"setpgid", {{"pid", std::to_string(pid)}, {"pgid", std::to_string(pgid)}}, {}, {}},
+                real_.setpgid(pid, pgid));
+  }
   pid_t spawn(Context& ctx, const std::function<int(Context&)>& body) override {
     const pid_t pid = real_.spawn(ctx, [this, &body](Context& c) {
       ++depth_;
