@@ -55,7 +55,12 @@ Action parse_background(Cursor& c, const Builtin& b) {
       if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
       const pid_t middle = ctx.system->spawn(ctx, [&](Context& mid) {
         mid.system->close(p[0]);
-        const pid_t g = spawn_block(block, mid);
+        // The grandchild must not hold the pipe: the parent reads it to EOF.
+        const pid_t g = mid.system->spawn(mid, [&](Context& grandchild) {
+          grandchild.system->close(p[1]);
+          return run_block(block, grandchild);
+        });
+        if (g < 0) mid.fail_errno(exit_code::system_call, "unable to fork");
         return mid.system->write_all(p[1], std::to_string(g)) < 0 ? exit_code::system_call : 0;
       });
       if (middle < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");

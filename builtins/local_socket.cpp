@@ -26,17 +26,24 @@ sockaddr_un address(const std::string& path) {
   return a;
 }
 
-// Is somebody accepting or receiving on the socket at path?
-bool live(Context& ctx, const std::string& path) {
+// Is the socket at path stale? Only a refused connection says nobody is there;
+// a connection, a full queue (EAGAIN) or anything else means leave it alone.
+// The probe is nonblocking, so a busy server cannot make us hang.
+bool stale(Context& ctx, const std::string& path, int& why) {
   const sockaddr_un a = address(path);
   for (int type : {SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM}) {
-    const int probe = ctx.system->socket(AF_UNIX, type, 0);
-    if (probe < 0) return false;
+    const int probe = ctx.system->socket(AF_UNIX, type | SOCK_NONBLOCK, 0);
+    if (probe < 0) {
+      why = errno;
+      return false;
+    }
     const int r = ctx.system->connect(probe, reinterpret_cast<const sockaddr*>(&a), sizeof a, path);
-    const int e = errno;
+    why = r == 0 ? EADDRINUSE : errno;
     ctx.system->close(probe);
-    if (r == 0) return true;
-    if (e != EPROTOTYPE) return false;
+    if (why == EPROTOTYPE) continue;  // another kind of socket: try the next
+    if (why == ECONNREFUSED || why == ENOENT) return true;
+    if (why == EAGAIN || why == EINPROGRESS) why = EADDRINUSE;
+    return false;
   }
   return false;
 }
@@ -54,7 +61,7 @@ void bind_local(Context& ctx, int fd, int, const LocalBind& how) {
   const std::string& path = how.path;
   const std::string dir = parent_of(path);
   struct stat st {};
-  if (sys->lstat(dir, &st) < 0) fail_closing(ctx, fd, "directory " + dir + " of " + path);
+  if (::stat(dir.c_str(), &st) < 0) fail_closing(ctx, fd, "directory " + dir + " of " + path);  // read-only
   if (!S_ISDIR(st.st_mode)) {
     errno = ENOTDIR;
     fail_closing(ctx, fd, "directory " + dir + " of " + path);
@@ -68,41 +75,52 @@ void bind_local(Context& ctx, int fd, int, const LocalBind& how) {
     } else if (!S_ISSOCK(st.st_mode)) {
       errno = EEXIST;
       fail_closing(ctx, fd, path + " exists and is not a socket; left untouched");
-    } else if (live(ctx, path)) {
-      errno = EADDRINUSE;
-      fail_closing(ctx, fd, "a live socket is already at " + path);
+    } else {
+      int why = 0;
+      if (!stale(ctx, path, why)) {
+        errno = why;
+        fail_closing(ctx, fd, "the socket at " + path + " is in use or cannot be probed; left untouched");
+      }
     }
+    if (sys->unlink(path) < 0) fail_closing(ctx, fd, "unable to remove the old " + path);
   }
-  // The temporary name: beside the path, so rename() is atomic; private while
-  // mode and owner are being set.
-  std::string tmp = dir + "/.chainscript." + std::to_string(sys->getpid()) + "." +
-                    path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-  if (tmp.size() >= sizeof(sockaddr_un{}.sun_path)) tmp = dir + "/.cs" + std::to_string(sys->getpid());
-  if (tmp.size() >= sizeof(sockaddr_un{}.sun_path)) {
-    errno = ENAMETOOLONG;
-    fail_closing(ctx, fd, "no room for a temporary name beside " + path);
+  // The name is created by bind() itself, at the real path (so that the socket
+  // reports it: sd_is_socket_unix() and getsockname() see PATH), with the umask
+  // giving exactly the mode, and with the owner as the filesystem ids when one
+  // is asked for. Where the owner may not create files in the directory, the
+  // socket is created with no permissions at all, then given owner and mode:
+  // never more open than asked for, at any moment.
+  const sockaddr_un a = address(path);
+  const bool owned = how.uid || how.gid;
+  bool fs_ids = false;
+  if (owned) fs_ids = sys->set_fs_ids(how.uid.value_or(::geteuid()), how.gid.value_or(::getegid())) == 0;
+  mode_t old_mask = sys->umask(owned && !fs_ids ? 0777 : ~how.mode & 0777);
+  int bound = sys->bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a, path);
+  int bind_errno = errno;
+  if (fs_ids) sys->set_fs_ids(::geteuid(), ::getegid());
+  bool fix_owner = owned && !fs_ids;
+  if (bound < 0 && fs_ids && bind_errno == EACCES) {  // the owner may not create files there
+    sys->umask(0777);
+    bound = sys->bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a, path);
+    bind_errno = errno;
+    fix_owner = true;
   }
-  sys->unlink(tmp);
-  const sockaddr_un a = address(tmp);
-  const mode_t old_mask = sys->umask(0177);
-  const int bound = sys->bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a, tmp);
-  const int bind_errno = errno;
   sys->umask(old_mask);
   if (bound < 0) {
     errno = bind_errno;
     fail_closing(ctx, fd, "bind " + path);
   }
-  const auto undo = [&](const std::string& what) {
-    const int e = errno;
-    sys->unlink(tmp);
-    errno = e;
-    fail_closing(ctx, fd, what);
-  };
-  if ((how.uid || how.gid) && sys->lchown(tmp, how.uid.value_or(static_cast<uid_t>(-1)),
-                                          how.gid.value_or(static_cast<gid_t>(-1))) < 0)
-    undo("unable to set the owner of " + path);
-  if (sys->chmod(tmp, how.mode) < 0) undo("unable to set the mode of " + path);
-  if (sys->rename(tmp, path) < 0) undo("unable to put the socket at " + path);
+  if (fix_owner) {
+    const auto undo = [&](const std::string& what) {
+      const int e = errno;
+      sys->unlink(path);
+      errno = e;
+      fail_closing(ctx, fd, what);
+    };
+    if (sys->lchown(path, how.uid.value_or(static_cast<uid_t>(-1)), how.gid.value_or(static_cast<gid_t>(-1))) < 0)
+      undo("unable to set the owner of " + path);
+    if (sys->chmod(path, how.mode) < 0) undo("unable to set the mode of " + path);
+  }
 }
 
 }  // namespace chainscript

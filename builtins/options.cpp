@@ -93,6 +93,11 @@ BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view
     usage_error(c.where(), b,
                 "missing " + std::string(what) + " (a { ... } block, or words ended by \"" + std::string(separator) + "\")");
   if (c.validating()) c.chains_taken().push_back(*r);
+  if (auto* notes = c.porting())
+    notes->push_back({r->block->body.empty()         ? r->block->close
+                      : r->block->body.front().word() ? r->block->body.front().word()->at
+                                                      : r->block->body.front().block()->open,
+                      r->block->close});
   return *r;
 }
 

@@ -69,6 +69,8 @@ Action parse_envuidgid(Cursor& c, const Builtin& b) {
       std::string list;
       for (gid_t g : cr.groups) list += (list.empty() ? "" : ",") + std::to_string(g);
       ctx.setenv("GIDLIST", list);
+    } else if (ctx.env.get("GIDLIST")) {
+      ctx.unsetenv("GIDLIST");  // an inherited list is not this user's
     }
     return {};
   };

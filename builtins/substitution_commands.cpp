@@ -334,7 +334,8 @@ Action parse_backtick(Cursor& c, const Builtin& b) {
       switch (on_failure) {
         case insist:
           if (has_nul && succeeded_status(st)) ctx.fail(124, "the block's output contains a null character");
-          return reported_status(st);
+          ctx.fail(reported_status(st), WIFSIGNALED(st) ? "the block was killed by signal " + std::to_string(WTERMSIG(st))
+                                                        : "the block exited " + std::to_string(WEXITSTATUS(st)));
         case lenient: value->resize(std::min(value->size(), value->find('\0'))); break;
         case remove: value.reset(); break;
         case fallback: value = default_value; break;

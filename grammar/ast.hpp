@@ -54,10 +54,17 @@ struct ExeclineFlags {
   int strict = -1;  // -q 0, -w 1, -W 2; -1: inherit EXECLINE_STRICT
 };
 
+// Kept for --port, which prints them back where they were.
+struct Comment {
+  Location at;
+  std::string text;  // from the '#' to the end of the line
+};
+
 struct Script {
   std::shared_ptr<const std::string> file;
   Dialect dialect = Dialect::chainscript;
   std::vector<Node> body;
+  std::vector<Comment> comments;
 };
 
 }  // namespace ast

@@ -37,9 +37,9 @@ ast::Script parse_script(std::string_view text, std::string file, ast::Dialect d
   s.file = std::make_shared<const std::string>(std::move(file));
   s.dialect = dialect;
   switch (dialect) {
-    case ast::Dialect::chainscript: s.body = native::parse(text, s.file); break;
-    case ast::Dialect::execline: s.body = execline::parse(text, s.file); break;
-    case ast::Dialect::nosh: s.body = nosh::parse(text, s.file); break;
+    case ast::Dialect::chainscript: s.body = native::parse(text, s.file, &s.comments); break;
+    case ast::Dialect::execline: s.body = execline::parse(text, s.file, &s.comments); break;
+    case ast::Dialect::nosh: s.body = nosh::parse(text, s.file, &s.comments); break;
   }
   return s;
 }

@@ -19,7 +19,7 @@
 #include <tao/pegtl.hpp>
 
 #include "dialects.hpp"
-#include "script_builder.hpp"
+#include "pegtl_common.hpp"
 
 namespace chainscript::execline {
 namespace pegtl = tao::pegtl;
@@ -50,10 +50,7 @@ struct piece : sor<dquoted, escaped, bare_run> {};
 struct word : plus<piece> {};
 struct script : seq<star<sor<blank, continuation, comment, trailing_backslash, word>>, eof> {};
 
-struct State {
-  ScriptBuilder& out;
-  position quote_open{0, 1, 1, ""};
-};
+using grammar::State;
 
 template <typename Rule>
 struct action : nothing<Rule> {};
@@ -117,13 +114,9 @@ template <>
 struct action<dq_decimal> : numeric<10, 0> {};
 
 template <>
-struct action<word> {
-  template <typename In>
-  static void apply(const In& in, State& s) {
-    const auto p = in.position();
-    s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column));
-  }
-};
+struct action<comment> : grammar::comment_action {};
+template <>
+struct action<word> : grammar::word_action<true> {};
 
 template <typename Rule>
 struct control : normal<Rule> {
@@ -140,21 +133,14 @@ struct control<dq_close> : normal<dq_close> {
   }
 };
 
-std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file) {
-  ScriptBuilder out(file);
-  State state{out};
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
+                             std::vector<ast::Comment>* comments) {
   if (text.find('\0') != std::string_view::npos) {
+    ScriptBuilder out(file);
     out.error(1, 1, "the script contains a null character");
     return out.finish();
   }
-  memory_input<tracking_mode::eager, eol::lf_crlf> in(text.data(), text.size(), *file);
-  try {
-    pegtl::parse<script, action, control>(in, state);
-  } catch (const parse_error& e) {
-    const auto& p = e.positions().front();
-    out.error(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), std::string(e.message()));
-  }
-  return out.finish();
+  return grammar::parse_with<script, action, control>(text, std::move(file), comments);
 }
 
 }  // namespace chainscript::execline

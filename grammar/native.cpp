@@ -13,7 +13,7 @@
 #include <tao/pegtl.hpp>
 
 #include "dialects.hpp"
-#include "script_builder.hpp"
+#include "pegtl_common.hpp"
 
 namespace chainscript::native {
 namespace pegtl = tao::pegtl;
@@ -49,10 +49,7 @@ struct script : seq<star<sor<separator, comment, trailing_backslash, word>>, eof
 
 // ---- actions: how matched text becomes pieces --------------------------------
 
-struct State {
-  ScriptBuilder& out;
-  position quote_open{0, 1, 1, ""};
-};
+using grammar::State;
 
 template <typename Rule>
 struct action : nothing<Rule> {};
@@ -129,13 +126,9 @@ struct action<dq_octal> {
   }
 };
 template <>
-struct action<word> {
-  template <typename In>
-  static void apply(const In& in, State& s) {
-    const auto p = in.position();
-    s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column));
-  }
-};
+struct action<comment> : grammar::comment_action {};
+template <>
+struct action<word> : grammar::word_action<true> {};
 
 // ---- error messages ----------------------------------------------------------
 
@@ -170,17 +163,9 @@ struct control<dq_close> : unterminated<dq_close> {};
 template <>
 struct control<sq_close> : unterminated<sq_close> {};
 
-std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file) {
-  ScriptBuilder out(file);
-  State state{out};
-  memory_input<tracking_mode::eager, eol::lf_crlf> in(text.data(), text.size(), *file);
-  try {
-    pegtl::parse<script, action, control>(in, state);
-  } catch (const parse_error& e) {
-    const auto& p = e.positions().front();
-    out.error(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), std::string(e.message()));
-  }
-  return out.finish();
+std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
+                             std::vector<ast::Comment>* comments) {
+  return grammar::parse_with<script, action, control>(text, std::move(file), comments);
 }
 
 }  // namespace chainscript::native

@@ -19,6 +19,10 @@ class ScriptBuilder {
   // "}" (braced_words) opens or closes a block instead.
   void end_word(unsigned line, unsigned column, bool bare_braces_are_blocks = true);
   void error(unsigned line, unsigned column, std::string message);
+  void comment(unsigned line, unsigned column, std::string_view text) {
+    comments_.push_back({at(line, column), std::string(text)});
+  }
+  std::vector<ast::Comment> take_comments() { return std::move(comments_); }
   Location at(unsigned line, unsigned column) const { return {file_, line, column}; }
 
   // Checks that every block was closed; throws SyntaxErrors if anything was wrong.
@@ -31,6 +35,7 @@ class ScriptBuilder {
   std::vector<ast::Node> top_;
   std::vector<ast::Block> open_;  // blocks not yet closed, innermost last
   std::vector<SyntaxError> errors_;
+  std::vector<ast::Comment> comments_;
   std::vector<ast::Node>& body() { return open_.empty() ? top_ : open_.back().body; }
 };
 

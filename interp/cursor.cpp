@@ -14,7 +14,7 @@ bool Cursor::fill() {
     if (!w) return false;
     ++next_;
     if (validating_) {
-      if (!w->literal()) throw NotLiteral{};
+      if (!w->literal() && !porting_) throw NotLiteral{};
       pending_.push_back(*w);
     } else {
       for (auto& e : subst_.apply(*w)) pending_.push_back(std::move(e));
@@ -69,6 +69,7 @@ std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
     ast::Word w = std::move(pending_.front());
     pending_.pop_front();
     if (w.literal() && w.text() == separator) {
+      block->close = w.at;
       BlockRef r{block.get(), subst_, block};
       return r;
     }

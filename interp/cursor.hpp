@@ -49,6 +49,13 @@ class Cursor {
   // Puts a block's words in front of the rest (ifthenelse -s).
   void splice(const BlockRef& b);
   bool validating() const { return validating_; }
+  // --port: words are read as written (no substitution, no NotLiteral), and
+  // nosh's separated forms are remembered for the printer.
+  struct SeparatedForm {
+    Location first, separator;  // "{" goes before first, "}" replaces separator
+  };
+  void set_porting(std::vector<SeparatedForm>* notes) { porting_ = notes; }
+  std::vector<SeparatedForm>* porting() const { return porting_; }
   std::vector<BlockRef>& chains_taken() { return chains_; }
 
  private:
@@ -59,6 +66,7 @@ class Cursor {
   std::vector<Word> peeked_;
   SubstitutionList subst_;
   bool validating_;
+  std::vector<SeparatedForm>* porting_ = nullptr;
   std::vector<BlockRef> chains_;
   Location end_;
   bool fill();  // makes pending_ non-empty if the next node is a word

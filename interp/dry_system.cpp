@@ -96,6 +96,10 @@ class DrySystem : public ReportingSystem {
     return 0;
   }
   pid_t getpid() override { return ::getpid(); }
+  int set_fs_ids(uid_t uid, gid_t gid) override {
+    emit({"setfsid", {{"uid", std::to_string(uid)}, {"gid", std::to_string(gid)}}, {}, {}});
+    return 0;
+  }
   int chroot(const std::string& dir) override {
     emit(effects::path_op("chroot", dir));
     return 0;

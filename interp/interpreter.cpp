@@ -70,7 +70,15 @@ int wait_for(pid_t pid, Context& ctx) {
 
 namespace {
 
-void validate_chain(Cursor& c, std::vector<Failure>& errors) {
+// After an error the extent of the bad invocation is unknown; the blocks that
+// follow in the same chain are still checked, so --check lists their errors too.
+void validate_rest_blocks(const std::vector<ast::Node>& body, const Location& after, std::vector<BlockRef>& out) {
+  for (const auto& n : body)
+    if (const auto* b = n.block(); b && (b->open.line > after.line || (b->open.line == after.line && b->open.column > after.column)))
+      out.push_back({b, {}});
+}
+
+void validate_chain(Cursor& c, std::vector<Failure>& errors, const std::vector<ast::Node>& body) {
   try {
     for (;;) {
       if (c.at_end()) return;
@@ -86,6 +94,7 @@ void validate_chain(Cursor& c, std::vector<Failure>& errors) {
     }
   } catch (const Failure& f) {
     errors.push_back(f);
+    validate_rest_blocks(body, f.at, c.chains_taken());
   } catch (const NotLiteral&) {
     // the rest depends on values known only when it runs
   }
@@ -93,7 +102,7 @@ void validate_chain(Cursor& c, std::vector<Failure>& errors) {
 
 void validate_into(const std::vector<ast::Node>& body, std::vector<Failure>& errors) {
   Cursor c(body, {}, true);
-  validate_chain(c, errors);
+  validate_chain(c, errors, body);
   for (const auto& block : c.chains_taken()) validate_into(block.block->body, errors);
 }
 

@@ -297,6 +297,8 @@ int run(int argc, char** argv) {
   Options o = parse_command_line(argc, argv);
   const std::string text = o.inline_script ? *o.inline_script : read_file(o.file);
   const std::string name = o.inline_script ? "-c" : o.file;
+  // $0: the script, or with -c the invocation name, as execlineb sets it.
+  const std::string dollar0 = o.inline_script ? std::string(argc > 0 ? argv[0] : "chainscript") : o.file;
   const ast::Dialect dialect = o.dialect ? *o.dialect : dialect_of_first_line(text).value_or(ast::Dialect::chainscript);
 
   ast::Script script;
@@ -361,9 +363,9 @@ int run(int argc, char** argv) {
       }
       if (!strict || *strict != "0") std::cerr << "chainscript: warning: " << msg << "\n";
     }
-    substitutions = substitutions.with(positional(name, o.args, o.nmin, mode == Positional::substitute_shift));
+    substitutions = substitutions.with(positional(dollar0, o.args, o.nmin, mode == Positional::substitute_shift));
   } else if (mode == Positional::push || mode == Positional::no_push) {
-    set_positional_environment(ctx.env, name, o.args, mode == Positional::push);
+    set_positional_environment(ctx.env, dollar0, o.args, mode == Positional::push);
   }
   Cursor cursor(script.body, substitutions);
   try {

@@ -2,6 +2,9 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
+#include <sys/fsuid.h>
+#include <sys/syscall.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -78,6 +81,29 @@ mode_t RealSystem::umask(mode_t mask) { return ::umask(mask); }
 int RealSystem::setgroups(const std::vector<gid_t>& groups) { return ::setgroups(groups.size(), groups.data()); }
 int RealSystem::setgid(gid_t gid) { return ::setgid(gid); }
 int RealSystem::setuid(uid_t uid) { return ::setuid(uid); }
+int RealSystem::set_fs_ids(uid_t uid, gid_t gid) {
+  // setfsuid/setfsgid report no error: ask again to see whether they took.
+  ::setfsgid(gid);
+  ::setfsuid(uid);
+  if (static_cast<uid_t>(::setfsuid(static_cast<uid_t>(-1))) != uid ||
+      static_cast<gid_t>(::setfsgid(static_cast<gid_t>(-1))) != gid) {
+    errno = EPERM;
+    return -1;
+  }
+  // Leaving fsuid 0 drops CAP_DAC_OVERRIDE from the effective set; root still
+  // permits it, so raise it again: files are then created as uid:gid in
+  // directories only root may write to.
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2]{};
+  if (uid != 0 && ::syscall(SYS_capget, &header, data) == 0) {
+    for (int cap : {CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH}) {
+      const unsigned bit = 1u << (cap % 32);
+      if (data[cap / 32].permitted & bit) data[cap / 32].effective |= bit;
+    }
+    ::syscall(SYS_capset, &header, data);
+  }
+  return 0;
+}
 pid_t RealSystem::getpid() { return ::getpid(); }
 int RealSystem::chroot(const std::string& dir) { return ::chroot(dir.c_str()); }
 int RealSystem::setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view) {

@@ -21,6 +21,7 @@ class RealSystem : public System {
   int setgroups(const std::vector<gid_t>& groups) override;
   int setgid(gid_t gid) override;
   int setuid(uid_t uid) override;
+  int set_fs_ids(uid_t uid, gid_t gid) override;
   pid_t getpid() override;
   int chroot(const std::string& dir) override;
   int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) override;

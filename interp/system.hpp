@@ -62,6 +62,8 @@ class System {
   virtual int setgroups(const std::vector<gid_t>& groups) = 0;
   virtual int setgid(gid_t gid) = 0;
   virtual int setuid(uid_t uid) = 0;
+  // The ids new files are created with (setfsuid/setfsgid); -1 when the kernel refused.
+  virtual int set_fs_ids(uid_t uid, gid_t gid) = 0;
   virtual pid_t getpid() = 0;
   virtual int chroot(const std::string& dir) = 0;
   virtual int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) = 0;

@@ -57,6 +57,10 @@ class TraceSystem : public ReportingSystem {
   int setgid(gid_t gid) override { return done({"setgid", {{"gid", std::to_string(gid)}}, {}, {}}, real_.setgid(gid)); }
   int setuid(uid_t uid) override { return done({"setuid", {{"uid", std::to_string(uid)}}, {}, {}}, real_.setuid(uid)); }
   pid_t getpid() override { return real_.getpid(); }
+  int set_fs_ids(uid_t uid, gid_t gid) override {
+    return done({"setfsid", {{"uid", std::to_string(uid)}, {"gid", std::to_string(gid)}}, {}, {}},
+                real_.set_fs_ids(uid, gid));
+  }
   int chroot(const std::string& dir) override { return done(effects::path_op("chroot", dir), real_.chroot(dir)); }
   int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) override {
     return done(effects::rlimit(what, soft, hard), real_.setrlimit(resource, soft, hard, what));
