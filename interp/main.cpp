@@ -11,6 +11,7 @@
 #include "grammar/dialects.hpp"
 #include "grammar/syntax_error.hpp"
 #include "interpreter.hpp"
+#include "port.hpp"
 #include "real_system.hpp"
 
 #ifndef CHAINSCRIPT_VERSION
@@ -30,6 +31,8 @@ constexpr const char* usage_text =
     "  -x, --trace         run, and report every step on stderr as it happens\n"
     "      --step          ask on /dev/tty before each step: run, skip, continue, quit\n"
     "      --check         parse and validate the whole script, run nothing\n"
+    "      --port          print the script in the native dialect (from execline or nosh)\n"
+    "      --push-positionals  execlineb's default mode: $# $0 $1... in the environment\n"
     "      --format=F      text (default) or json, for -n and -x\n"
     "      --dialect=D     chainscript (default), execline or nosh\n"
     "  -c SCRIPT           run SCRIPT instead of a file\n"
@@ -40,7 +43,7 @@ constexpr const char* usage_text =
     "126 program not executable, 127 program not found.\n";
 
 struct Options {
-  bool dry_run = false, trace = false, step = false, check = false;
+  bool dry_run = false, trace = false, step = false, check = false, port = false;
   std::optional<ast::ExeclineFlags::Positional> positional;  // execlineb's -p -P -S -s
   unsigned nmin = 0;
   int strict = -1;  // -q 0, -w 1, -W 2
@@ -101,6 +104,8 @@ Options parse_command_line(int argc, char** argv) {
       else if (name == "--trace") o.trace = true;
       else if (name == "--step") o.step = o.trace = true;
       else if (name == "--check") o.check = true;
+      else if (name == "--port") o.port = true;
+      else if (name == "--push-positionals") o.positional = ast::ExeclineFlags::Positional::push;
       else if (name == "--format") {
         const auto f = value_of(w, name);
         if (f != "text" && f != "json") die_usage("unknown format " + f);
@@ -307,7 +312,26 @@ int run(int argc, char** argv) {
   } catch (const SyntaxErrors& e) {
     for (const auto& err : e.errors)
       print_with_source("chainscript: " + to_string(err.at) + ": syntax error: " + err.message, text, err.at);
+    // Ported, a script that does not parse is one that runs nothing and exits 100.
+    if (o.port) std::cout << "#!/usr/bin/chainscript -P\n# ported from " << name << ", which does not parse\nexit 100\n";
     return exit_code::usage;
+  }
+  if (o.port) {
+    // The flags the script's own #! line gives (execlineb -P, -S1...).
+    std::string flags;
+    if (text.starts_with("#!")) {
+      const std::string first = source_line(text, 1);
+      const auto interp_end = first.find_first_of(" \t", first.find_first_not_of(" \t", 2));
+      if (interp_end != std::string::npos) {
+        const auto b = first.find_first_not_of(" \t\r", interp_end);
+        const auto e = first.find_last_not_of(" \t\r");
+        if (b != std::string::npos) flags = first.substr(b, e - b + 1);
+      }
+    }
+    std::vector<PortWarning> warnings;
+    std::cout << port_script(script, flags, warnings);
+    for (const auto& w : warnings) std::cerr << "chainscript: " << to_string(w.at) << ": warning: " << w.message << "\n";
+    return 0;
   }
   // execline reports a usage error when the command runs (a bad command inside a
   // foreground block fails the child only): the execline dialect keeps that,

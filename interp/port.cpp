@@ -1,0 +1,256 @@
+// --port. Two passes over the AST: the first walks every chain the way the
+// validator does (each builtin's own parse says what it consumes) to find the
+// command words, nosh's separated forms and execline's runtime usage errors;
+// the second prints the words and blocks in the native dialect, line by line
+// as they stood, comments kept.
+#include "port.hpp"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+namespace {
+
+using Key = std::pair<unsigned, unsigned>;  // line, column
+Key key(const Location& at) { return {at.line, at.column}; }
+
+struct Analysis {
+  std::map<Key, std::string> renames;  // a command word written as a path to a builtin
+  std::set<Key> open_before, close_instead;
+  std::set<Key> usage_errors;  // execline: the command exits 100 when it runs
+  std::map<Key, bool> literal;
+  std::vector<PortWarning>* warnings;
+  ast::Dialect dialect;
+};
+
+void index_words(const std::vector<ast::Node>& body, Analysis& a) {
+  for (const auto& n : body) {
+    if (const auto* w = n.word()) a.literal[key(w->at)] = w->literal();
+    else index_words(n.block()->body, a);
+  }
+}
+
+bool looks_like_a_tool(const std::string& base) {
+  for (const char* prefix : {"s6-", "el", "if", "for", "fd", "setuidgid", "envuidgid", "softlimit", "envdir", "tcp-",
+                             "udp-", "local-", "netlink-", "setlock", "s6-"})
+    if (base.starts_with(prefix)) return true;
+  return false;
+}
+
+void analyze(const std::vector<ast::Node>& body, Analysis& a) {
+  std::vector<Cursor::SeparatedForm> separated;
+  Cursor c(body, {}, true);
+  c.set_porting(&separated);
+  for (;;) {
+    if (c.at_end()) break;
+    const Word* w = c.peek();
+    if (!w) break;
+    const std::string name = w->text;
+    const std::string base = name.substr(name.rfind('/') + 1);
+    const Builtin* b = find_builtin(name);
+    if (!b && name.find('/') != std::string::npos) {
+      b = find_builtin(base);
+      if (b) a.renames[key(w->at)] = base;
+    }
+    if (!b) {
+      if (name.find('$') == std::string::npos && looks_like_a_tool(base) && a.literal[key(w->at)])
+        a.warnings->push_back({w->at, "no builtin does what " + base + " does; left as an external program"});
+      break;
+    }
+    const Word command = c.take_word();
+    try {
+      b->parse(c, *b);
+    } catch (const Failure& f) {
+      // A usage error in a word written literally is one execline reports when
+      // the command runs; a word that needs substitution is known only then.
+      const auto it = a.literal.find(key(f.at));
+      if (it == a.literal.end() || it->second) {
+        a.usage_errors.insert(key(command.at));
+        if (a.dialect != ast::Dialect::execline)
+          a.warnings->push_back({command.at, std::string(b->name) + ": " + f.what()});
+        else
+          a.warnings->push_back({command.at, std::string(b->name) + " is a usage error (" + f.what() +
+                                                 "); ported as exit 100, what it does when it runs"});
+      }
+      break;
+    }
+  }
+  for (const auto& s : separated) {
+    a.open_before.insert(key(s.first));
+    a.close_instead.insert(key(s.separator));
+  }
+  for (const auto& block : c.chains_taken()) analyze(block.block->body, a);
+}
+
+bool bare_safe(std::string_view s, bool substitutable) {
+  if (s.empty() || s == "{" || s == "}" || s[0] == '#') return false;
+  for (unsigned char ch : s) {
+    if (ch <= ' ' || ch == 0x7f || ch == '"' || ch == '\'' || ch == '\\') return false;
+    if (!substitutable && ch == '$') return false;
+  }
+  return true;
+}
+
+std::string double_quoted(std::string_view s) {
+  std::string q = "\"";
+  for (unsigned char ch : s) {
+    switch (ch) {
+      case '"': q += "\\\""; break;
+      case '\\': q += "\\\\"; break;
+      case '\n': q += "\\n"; break;
+      case '\t': q += "\\t"; break;
+      case '\r': q += "\\r"; break;
+      default:
+        if (ch < 0x20 || ch == 0x7f) {
+          static const char* hex = "0123456789abcdef";
+          q += "\\x";
+          q += hex[ch >> 4];
+          q += hex[ch & 15];
+        } else {
+          q += static_cast<char>(ch);
+        }
+    }
+  }
+  return q + "\"";
+}
+
+// Literal text: single quotes, with ' itself escaped outside them.
+std::string single_quoted(std::string_view s) {
+  std::string q;
+  size_t start = 0;
+  while (start <= s.size()) {
+    const auto quote = s.find('\'', start);
+    const auto part = s.substr(start, quote == std::string_view::npos ? std::string_view::npos : quote - start);
+    if (!part.empty() || (q.empty() && quote == std::string_view::npos)) q += "'" + std::string(part) + "'";
+    if (quote == std::string_view::npos) break;
+    q += "\\'";
+    start = quote + 1;
+  }
+  return q;
+}
+
+std::string render(const ast::Word& w) {
+  if (w.pieces.size() == 1 && bare_safe(w.pieces[0].text, w.pieces[0].substitutable)) return w.pieces[0].text;
+  std::string out;
+  for (const auto& p : w.pieces) {
+    if (p.substitutable) out += double_quoted(p.text);
+    else out += bare_safe(p.text, false) ? p.text : single_quoted(p.text);
+  }
+  return out.empty() ? "\"\"" : out;
+}
+
+class Printer {
+ public:
+  Printer(const Analysis& a, std::vector<ast::Comment> comments) : a_(a), comments_(std::move(comments)) {}
+
+  void body(const std::vector<ast::Node>& nodes, unsigned depth) {
+    for (const auto& n : nodes) {
+      if (const auto* w = n.word()) {
+        const Key k = key(w->at);
+        if (a_.close_instead.count(k)) {
+          --extra_;
+          place(w->at, depth);
+          out_ += "}";
+          continue;
+        }
+        if (a_.open_before.count(k)) {
+          place(w->at, depth);
+          out_ += "{";
+          ++extra_;
+        }
+        if (a_.usage_errors.count(k) && a_.dialect == ast::Dialect::execline) {
+          place(w->at, depth);
+          out_ += "exit 100";
+          return;
+        }
+        place(w->at, depth);
+        const auto r = a_.renames.find(k);
+        out_ += r != a_.renames.end() ? r->second : render(*w);
+      } else {
+        const auto* b = n.block();
+        place(b->open, depth);
+        out_ += "{";
+        body(b->body, depth + 1);
+        place(b->close, depth);
+        out_ += "}";
+      }
+    }
+  }
+
+  std::string finish() {
+    flush_comments(~0u, 0);
+    if (!out_.empty() && out_.back() != '\n') out_ += "\n";
+    return out_;
+  }
+
+  void start_at(unsigned line) { line_ = line; }
+
+ private:
+  const Analysis& a_;
+  std::vector<ast::Comment> comments_;
+  size_t next_comment_ = 0;
+  std::string out_;
+  unsigned line_ = 0;
+  bool line_has_text_ = false;
+  int extra_ = 0;  // depth added by separated forms turned into blocks
+
+  void flush_comments(unsigned before_line, unsigned depth) {
+    while (next_comment_ < comments_.size() && comments_[next_comment_].at.line < before_line) {
+      const auto& c = comments_[next_comment_++];
+      if (c.at.line == line_ && line_has_text_) {
+        out_ += " " + c.text;
+      } else {
+        if (line_has_text_ || !out_.empty()) out_ += "\n";
+        out_ += std::string(2 * depth, ' ') + c.text;
+        line_ = c.at.line;
+      }
+      line_has_text_ = true;
+    }
+  }
+
+  void place(const Location& at, unsigned depth) {
+    flush_comments(at.line, depth + static_cast<unsigned>(std::max(extra_, 0)));
+    if (at.line != line_ || !line_has_text_) {
+      if (!out_.empty()) out_ += "\n";
+      out_ += std::string(2 * (depth + static_cast<unsigned>(std::max(extra_, 0))), ' ');
+      line_ = at.line;
+      line_has_text_ = true;
+    } else {
+      out_ += " ";
+    }
+  }
+};
+
+}  // namespace
+
+std::string port_script(const ast::Script& script, const std::string& first_line_flags,
+                        std::vector<PortWarning>& warnings) {
+  Analysis a;
+  a.warnings = &warnings;
+  a.dialect = script.dialect;
+  index_words(script.body, a);
+  analyze(script.body, a);
+
+  std::string shebang = "#!/usr/bin/chainscript";
+  if (script.dialect == ast::Dialect::execline)
+    shebang += first_line_flags.empty() ? " --push-positionals" : " " + first_line_flags;
+  else if (script.dialect == ast::Dialect::nosh)
+    shebang += " -P";  // nosh substitutes nothing
+  else if (!first_line_flags.empty())
+    shebang += " " + first_line_flags;
+
+  // The old #! line is replaced, not kept as a comment.
+  std::vector<ast::Comment> comments;
+  for (const auto& c : script.comments)
+    if (!(c.at.line == 1 && c.at.column == 1 && c.text.starts_with("#!"))) comments.push_back(c);
+  Printer p(a, std::move(comments));
+  p.start_at(1);
+  p.body(script.body, 0);
+  return shebang + "\n" + p.finish();
+}
+
+}  // namespace chainscript

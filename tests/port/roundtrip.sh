@@ -1,0 +1,55 @@
+#!/bin/bash
+# roundtrip.sh CHAINSCRIPT SHARED_DIR SCRIPTS_DIR: --port as a property. Every
+# execline and nosh conformance case, ported to the native dialect, must give
+# the stdout and exit status the original gives (the corpus's own runners
+# judge it); every example in scripts/ must give the same stdout (numbers
+# such as pids and times masked) and status as itself ported.
+set -u
+cs=$1 shared=$2 scripts=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# execline corpus: ported scripts beside copies of the expected results
+mkdir -p "$tmp/execline"
+for s in "$shared"/conformance/execline/*.script; do
+  n=$(basename "$s" .script)
+  "$cs" --port "$s" >"$tmp/execline/$n.script" 2>>"$tmp/warnings"
+  ported=$?
+  # a script that does not parse is ported (exit 100) to one that fails the same way
+  if [ $ported != 0 ] && ! { [ $ported = 100 ] && [ "$(cat "$shared/conformance/execline/$n.status")" = 100 ]; }; then
+    echo "FAIL port $n (exit $ported)"; fail=1
+  fi
+  chmod +x "$tmp/execline/$n.script"
+  for ext in args stdin stdout status; do
+    [ -f "$shared/conformance/execline/$n.$ext" ] && cp "$shared/conformance/execline/$n.$ext" "$tmp/execline/"
+  done
+  out=$("$shared/conformance/execline/run-case" "$cs" "$tmp/execline" "$n") || { echo "$out"; fail=1; }
+done
+
+# nosh corpus: its run-all judges the ported copies
+mkdir -p "$tmp/nosh"
+cp "$shared/conformance/nosh/run-all" "$tmp/nosh/"
+for s in "$shared"/conformance/nosh/*.script; do
+  n=$(basename "$s" .script)
+  "$cs" --port "$s" >"$tmp/nosh/$n.script" 2>>"$tmp/warnings" || { echo "FAIL port $n"; fail=1; }
+  cp "$shared/conformance/nosh/$n.stdout" "$shared/conformance/nosh/$n.status" "$tmp/nosh/"
+done
+"$tmp/nosh/run-all" "$cs" >"$tmp/nosh.log" 2>&1 || { cat "$tmp/nosh.log"; fail=1; }
+
+# examples: the original against itself ported
+mask() { sed -E 's/[0-9]+/N/g'; }
+mkdir -p "$tmp/original" "$tmp/ported"
+for s in "$scripts"/*.run; do
+  n=$(basename "$s")
+  cp "$s" "$tmp/original/$n"
+  "$cs" --port "$s" >"$tmp/ported/$n" 2>>"$tmp/warnings" || { echo "FAIL port $n"; fail=1; }
+  a=$(cd "$tmp/original" && "$cs" "$n" one "two words" 2>&1 </dev/null | mask; exit "${PIPESTATUS[0]}"); as=$?
+  b=$(cd "$tmp/ported" && "$cs" "$n" one "two words" 2>&1 </dev/null | mask; exit "${PIPESTATUS[0]}"); bs=$?
+  if [ "$a" != "$b" ] || [ $as != $bs ]; then
+    echo "FAIL example $n: original ($as) and ported ($bs) differ"; diff <(echo "$a") <(echo "$b"); fail=1
+  fi
+done
+
+if [ $fail = 0 ]; then echo "port round trip: every case and example gives the same output"; fi
+exit $fail
