@@ -1,6 +1,8 @@
 #include "substitution.hpp"
 
+#include <map>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace chainscript {
 
@@ -14,28 +16,94 @@ bool valid_key(std::string_view key) {
   return !key.empty() && key.find_first_of("${}") == std::string_view::npos;
 }
 
+namespace {
+
+// Every entry ever made, by key: a word only looks at the entries of the keys it
+// mentions, so a script with thousands of defines stays linear. Entries are
+// kept alive here for the life of the process (they are few: one per define run).
+std::unordered_map<std::string, std::vector<std::shared_ptr<const void>>>& registry() {
+  static std::unordered_map<std::string, std::vector<std::shared_ptr<const void>>> r;
+  return r;
+}
+
+// The keys a piece of text may refer to: ${KEY}, and $KEY up to the next \ $ { }.
+template <typename F>
+void referenced_keys(std::string_view text, F&& each) {
+  for (size_t d = text.find('$'); d != std::string_view::npos; d = text.find('$', d + 1)) {
+    size_t end = 0;
+    if (d + 1 < text.size() && text[d + 1] == '{') {
+      const auto close = text.find('}', d + 2);
+      if (close != std::string_view::npos) each(text.substr(d + 2, close - d - 2));
+    }
+    auto stop = text.find_first_of("\\${}", d + 1);
+    if (stop == std::string_view::npos) stop = text.size();
+    (void)end;
+    each(text.substr(d + 1, stop - d - 1));
+  }
+}
+
+}  // namespace
+
 SubstitutionList SubstitutionList::with(Substitution s) const {
+  auto node = std::make_shared<Node>();
+  node->s = std::move(s);
+  node->older = head_;
+  node->depth = head_ ? head_->depth + 1 : 1;
+  for (const Node* j = head_.get(); j;) {
+    node->jumps.push_back(j);
+    const size_t i = node->jumps.size() - 1;
+    j = i < j->jumps.size() ? j->jumps[i] : nullptr;
+  }
+  for (const auto& b : node->s.bindings) registry()[b.key].push_back(node);
   SubstitutionList l;
-  l.head_ = std::make_shared<const Node>(Node{std::move(s), head_});
+  l.head_ = std::move(node);
   return l;
+}
+
+bool SubstitutionList::on_chain(const Node* older, const Node* head) {
+  if (older->depth > head->depth) return false;
+  unsigned climb = head->depth - older->depth;
+  for (size_t i = 0; climb && head; ++i, climb >>= 1)
+    if (climb & 1) head = i < head->jumps.size() ? head->jumps[i] : nullptr;
+  return head == older;
 }
 
 std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w) const {
   if (!head_ || w.literal()) return {w};
-  std::vector<const Substitution*> order;
-  for (const Node* n = head_.get(); n; n = n->older.get()) order.push_back(&n->s);
+  // The entries on this chain for the keys the words mention, oldest first;
+  // applying only those, in order, is applying them all.
+  std::map<unsigned, const Node*> pending;
+  unsigned done_depth = 0;
+  const auto collect = [&](const std::vector<ast::Word>& words) {
+    for (const auto& word : words)
+      for (const auto& p : word.pieces)
+        if (p.substitutable)
+          referenced_keys(p.text, [&](std::string_view k) {
+            const auto it = registry().find(std::string(k));
+            if (it == registry().end()) return;
+            for (const auto& e : it->second) {
+              const Node* n = static_cast<const Node*>(e.get());
+              if (n->depth > done_depth && !pending.count(n->depth) && on_chain(n, head_.get()))
+                pending.emplace(n->depth, n);
+            }
+          });
+  };
   std::vector<ast::Word> words{w};
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+  collect(words);
+  while (!pending.empty()) {
+    const Node* n = pending.begin()->second;
+    done_depth = pending.begin()->first;
+    pending.erase(pending.begin());
     std::vector<ast::Word> next;
     for (const auto& word : words) {
       if (word.literal()) {
         next.push_back(word);
         continue;
       }
-      auto expanded = substitute(**it, word);
-      for (auto& e : expanded) next.push_back(std::move(e));
+      for (auto& e : substitute(n->s, word)) next.push_back(std::move(e));
     }
     words = std::move(next);
+    collect(words);
   }
   return words;
 }

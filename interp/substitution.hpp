@@ -35,8 +35,11 @@ class SubstitutionList {
   struct Node {
     Substitution s;
     std::shared_ptr<const Node> older;
+    unsigned depth;                  // 1 for the oldest
+    std::vector<const Node*> jumps;  // jumps[i]: the ancestor 2^i entries older
   };
   std::shared_ptr<const Node> head_;
+  static bool on_chain(const Node* older, const Node* head);
 };
 
 // One substitution applied to one word: zero, one or many words.

@@ -73,5 +73,22 @@ TEST_F(Size, FourHundredThousandLinesCheck) {
   EXPECT_TRUE(r.exited && r.code == 0) << r;
 }
 
+// A quarter of a million lines of define + use: substitution looks only at the
+// entries of the keys a word mentions, so this stays linear (it was quadratic:
+// 40,000 defines took minutes).
+TEST_F(Size, TwoHundredThousandDefinesEachUsed) {
+  std::string text;
+  for (int i = 0; i < kLines / 2; ++i)
+    text += "define V" + std::to_string(i) + " x" + std::to_string(i) + "\nexport LAST ${V" + std::to_string(i) + "}\n";
+  text += "importas -i last LAST echo $last\n";
+  Launch run;
+  run.args = {script(text)};
+  run.timeout = kBound;
+  const Result r = it::run(run);
+  EXPECT_FALSE(r.timed_out) << "took more than " << kBound.count() << " s";
+  ASSERT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_EQ(r.out, "x" + std::to_string(kLines / 2 - 1) + "\n");
+}
+
 }  // namespace
 }  // namespace it
