@@ -74,12 +74,33 @@ void check_socket_activated() {
   EXPECT_EQ(std::stoi(m[1]), r.pid) << "the daemon is the process the test started (exec, no fork)";
 }
 
+// nosh run files, unchanged: the daemon sees its socket on fd 3 and LISTEN_FDS.
+void check_nosh_example(const std::string& name, const std::string& expected) {
+  const Result r = chainscript({example(name)});
+  ASSERT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_THAT(r.err, IsEmpty());
+  EXPECT_EQ(r.out, expected);
+}
+void check_nosh_tcp_service() {
+  check_nosh_example("nosh-tcp-service.run", "echo: LISTEN_FDS=1\nfd 3 is a socket\n");
+}
+void check_nosh_netlink_monitor() {
+  check_nosh_example("nosh-netlink-monitor.run", "links: LISTEN_FDS=1\nfd 3 is a socket\n");
+}
+void check_nosh_local_socket() {
+  check_nosh_example("nosh-local-socket.run", "srw------- socket\ncontrol: LISTEN_FDS=1\n");
+  EXPECT_FALSE(fs::exists("/tmp/chainscript-nosh-example.sock")) << "the example removes its socket";
+}
+
 const std::map<std::string, std::function<void()>>& checkers() {
   static const std::map<std::string, std::function<void()>> m = {
       {"conditional-start.run", check_conditional_start},
       {"hello-service.run", check_hello_service},
       {"positional.run", check_positional},
       {"socket-activated.run", check_socket_activated},
+      {"nosh-tcp-service.run", check_nosh_tcp_service},
+      {"nosh-netlink-monitor.run", check_nosh_netlink_monitor},
+      {"nosh-local-socket.run", check_nosh_local_socket},
   };
   return m;
 }
@@ -88,6 +109,9 @@ TEST(Examples, ConditionalStart) { check_conditional_start(); }
 TEST(Examples, HelloService) { check_hello_service(); }
 TEST(Examples, Positional) { check_positional(); }
 TEST(Examples, SocketActivated) { check_socket_activated(); }
+TEST(Examples, NoshTcpService) { check_nosh_tcp_service(); }
+TEST(Examples, NoshNetlinkMonitor) { check_nosh_netlink_monitor(); }
+TEST(Examples, NoshLocalSocket) { check_nosh_local_socket(); }
 
 // Each example is run by its own test above; this one fails when an example
 // has no checker (or a checked one is gone).
