@@ -64,6 +64,8 @@ BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what);
 BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator);
 // A block that is a list of words.
 BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what);
+// An environment variable's name: not empty, no '='.
+std::string take_variable_name(Cursor& c, const Builtin& b);
 unsigned long parse_number(const Word& w, const Builtin& b, std::string_view what,
                            unsigned long max = 0xffffffffUL);
 int parse_fd(const Word& w, const Builtin& b);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include "builtin.hpp"
+#include "interp/interpreter.hpp"
 
 namespace chainscript {
 
@@ -107,20 +108,18 @@ namespace {
 
 Action env_from_file(const std::string& file, bool loose, bool shell_quotes) {
   return [=](Context& ctx, Cursor&) -> Flow {
-    const int fd = file == "-" ? 0 : ctx.system->open(file, O_RDONLY, 0);
-    if (fd < 0) {
-      if (loose && errno == ENOENT) return {};
-      ctx.fail_errno(exit_code::system_call, "unable to open " + file);
+    std::optional<std::string> text;
+    if (file == "-") {
+      text = read_stdin(ctx);
+    } else {
+      const int fd = ctx.system->open(file, O_RDONLY, 0);
+      if (fd < 0) {
+        if (loose && errno == ENOENT) return {};
+        ctx.fail_errno(exit_code::system_call, "unable to open " + file);
+      }
+      text = ctx.system->read_all(fd);
+      if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + file);
     }
-    int readable = fd;
-    if (fd == 0) {
-      readable = 3;
-      while (ctx.system->is_open(readable)) ++readable;
-      ctx.system->copy(0, readable);
-      ctx.system->set_cloexec(readable, true);
-    }
-    const auto text = ctx.system->read_all(readable);
-    if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + file);
     std::string why;
     const auto pairs = parse_envfile(*text, why, shell_quotes);
     if (!pairs) ctx.fail(1, "syntax error in " + file + ": " + why);

@@ -122,19 +122,13 @@ bool split_option(const Option& o, SplitOptions& s) {
 constexpr OptionSpec stream_specs[] = {{'E', ""}, {'e', ""}, {'p', ""}, {'o', "", true}, {'x', "", true}, {'N', ""},
                                        {'n', ""}, {'C', ""}, {'c', ""}, {'0', ""}, {'d', "", true}};
 
-std::string take_variable(Cursor& c, const Builtin& b) {
-  Word w = take_arg(c, b, "VARIABLE");
-  if (w.text.empty() || w.text.find('=') != std::string::npos) usage_error(w.at, b, "bad variable name \"" + w.text + "\"");
-  return w.text;
-}
-
 }  // namespace
 
 Action parse_forx(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'E', ""}, {'e', ""}, {'p', ""}, {'o', "", true}, {'x', "", true}};
   LoopOptions l;
   for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) loop_option(o, l, b);
-  const std::string var = take_variable(c, b);
+  const std::string var = take_variable_name(c, b);
   BlockRef args = take_word_block(c, b, "ARGS");
   return [=](Context& ctx, Cursor& rest) -> Flow { return run_loop(ctx, rest, var, args.words(), l); };
 }
@@ -145,23 +139,12 @@ Action parse_forbacktickx(Cursor& c, const Builtin& b) {
   s.delims = "\n";
   for (const auto& o : parse_options(c, b, stream_specs, OptionStyle::clusters))
     if (!loop_option(o, l, b)) split_option(o, s);
-  const std::string var = take_variable(c, b);
+  const std::string var = take_variable_name(c, b);
   BlockRef gen = take_chain_block(c, b, "GEN");
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    int p[2];
-    if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
-    const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
-      child.system->close(p[0]);
-      if (child.system->place(p[1], 1) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe to fd 1");
-      return run_block(gen, child);
-    });
-    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
-    ctx.system->close(p[1]);
-    const auto out = ctx.system->read_all(p[0]);
-    const int st = wait_for(pid, ctx);
-    if (!out) ctx.fail_errno(exit_code::system_call, "unable to read the output of the block");
+    const auto [out, st] = capture_output(gen, ctx);
     if (!succeeded_status(st)) return reported_status(st);
-    return run_loop(ctx, rest, var, split_lines(*out, s.delims, s.chomp, s.crunch, s.netstrings), l);
+    return run_loop(ctx, rest, var, split_lines(out, s.delims, s.chomp, s.crunch, s.netstrings), l);
   };
 }
 
@@ -171,16 +154,11 @@ Action parse_forstdin(Cursor& c, const Builtin& b) {
   s.delims = "\n";
   for (const auto& o : parse_options(c, b, stream_specs, OptionStyle::clusters))
     if (!loop_option(o, l, b)) split_option(o, s);
-  const std::string var = take_variable(c, b);
+  const std::string var = take_variable_name(c, b);
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    int in = 3;
-    while (ctx.system->is_open(in)) ++in;
-    if (ctx.system->copy(0, in) < 0 || ctx.system->set_cloexec(in, true) < 0)
-      ctx.fail_errno(exit_code::system_call, "unable to read stdin");
-    const auto text = ctx.system->read_all(in);
-    if (!text) ctx.fail_errno(exit_code::system_call, "unable to read stdin");
-    if (text->empty()) return 1;
-    return run_loop(ctx, rest, var, split_lines(*text, s.delims, s.chomp, s.crunch, s.netstrings), l);
+    const std::string text = read_stdin(ctx);
+    if (text.empty()) return 1;
+    return run_loop(ctx, rest, var, split_lines(text, s.delims, s.chomp, s.crunch, s.netstrings), l);
   };
 }
 

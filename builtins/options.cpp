@@ -101,6 +101,12 @@ BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view
   return *r;
 }
 
+std::string take_variable_name(Cursor& c, const Builtin& b) {
+  Word w = take_arg(c, b, "VARIABLE");
+  if (w.text.empty() || w.text.find('=') != std::string::npos) usage_error(w.at, b, "bad variable name \"" + w.text + "\"");
+  return w.text;
+}
+
 unsigned long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long max) {
   const auto& t = w.text;
   unsigned long v = 0;

@@ -19,12 +19,6 @@ Flow store(Context& ctx, Cursor& rest, bool autoimport, const std::string& var, 
   return {};
 }
 
-std::string take_variable(Cursor& c, const Builtin& b) {
-  Word w = take_arg(c, b, "VARIABLE");
-  if (w.text.empty() || w.text.find('=') != std::string::npos) usage_error(w.at, b, "bad variable name \"" + w.text + "\"");
-  return w.text;
-}
-
 }  // namespace
 
 Action parse_getpid(Cursor& c, const Builtin& b) {
@@ -34,7 +28,7 @@ Action parse_getpid(Cursor& c, const Builtin& b) {
     if (o.key == 'E' || o.key == 'e') autoimport = o.key == 'E';
     if (o.key == 'P' || o.key == 'p') parent = o.key == 'P';
   }
-  const std::string var = take_variable(c, b);
+  const std::string var = take_variable_name(c, b);
   return [=](Context& ctx, Cursor& rest) -> Flow {
     return store(ctx, rest, autoimport, var, std::to_string(parent ? ::getppid() : ctx.system->getpid()));
   };
@@ -44,7 +38,7 @@ Action parse_getcwd(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'E', ""}, {'e', ""}};
   bool autoimport = false;
   for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) autoimport = o.key == 'E';
-  const std::string var = take_variable(c, b);
+  const std::string var = take_variable_name(c, b);
   return [=](Context& ctx, Cursor& rest) -> Flow {
     char buf[4096];
     if (!::getcwd(buf, sizeof buf)) ctx.fail_errno(exit_code::system_call, "unable to get the working directory");

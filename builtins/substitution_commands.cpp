@@ -268,13 +268,7 @@ Action parse_withstdinas(Cursor& c, const Builtin& b) {
   }
   const std::string key = take_key(c, b, "VARIABLE");
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    int in = 3;
-    while (ctx.system->is_open(in)) ++in;
-    if (ctx.system->copy(0, in) < 0 || ctx.system->set_cloexec(in, true) < 0)
-      ctx.fail_errno(exit_code::system_call, "unable to read stdin");
-    auto text = ctx.system->read_all(in);
-    if (!text) ctx.fail_errno(exit_code::system_call, "unable to read stdin");
-    std::optional<std::string> value = std::move(*text);
+    std::optional<std::string> value = read_stdin(ctx);
     if (const auto nul = value->find('\0'); nul != std::string::npos) {
       switch (on_nul) {
         case truncate: value->resize(nul); break;
@@ -316,19 +310,8 @@ Action parse_backtick(Cursor& c, const Builtin& b) {
   const std::string key = take_key(c, b, "VARIABLE");
   BlockRef block = take_chain_block(c, b, "PROGRAM");
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    int p[2];
-    if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
-    const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
-      child.system->close(p[0]);
-      if (child.system->place(p[1], 1) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe to fd 1");
-      return run_block(block, child);
-    });
-    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
-    ctx.system->close(p[1]);
-    auto out = ctx.system->read_all(p[0]);
-    const int st = wait_for(pid, ctx);
-    if (!out) ctx.fail_errno(exit_code::system_call, "unable to read the output of the block");
-    std::optional<std::string> value = std::move(*out);
+    auto [out, st] = capture_output(block, ctx);
+    std::optional<std::string> value = std::move(out);
     const bool has_nul = value->find('\0') != std::string::npos;
     if (!succeeded_status(st) || has_nul) {
       switch (on_failure) {

@@ -126,12 +126,7 @@ struct control : normal<Rule> {
   }
 };
 template <>
-struct control<dq_close> : normal<dq_close> {
-  template <typename In>
-  [[noreturn]] static void raise(const In&, State& s) {
-    throw parse_error("unterminated double-quoted string", s.quote_open);
-  }
-};
+struct control<dq_close> : grammar::unterminated<dq_close, true> {};
 
 std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
                              std::vector<ast::Comment>* comments) {

@@ -82,19 +82,10 @@ struct control : normal<Rule> {
     throw parse_error("syntax error", in);
   }
 };
-template <typename Close>
-struct unterminated : normal<Close> {
-  template <typename In>
-  [[noreturn]] static void raise(const In&, State& s) {
-    throw parse_error(std::is_same_v<Close, dq_close> ? "unterminated double-quoted string"
-                                                      : "unterminated single-quoted string",
-                      s.quote_open);
-  }
-};
 template <>
-struct control<dq_close> : unterminated<dq_close> {};
+struct control<dq_close> : grammar::unterminated<dq_close, true> {};
 template <>
-struct control<sq_close> : unterminated<sq_close> {};
+struct control<sq_close> : grammar::unterminated<sq_close, false> {};
 
 std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
                              std::vector<ast::Comment>* comments) {

@@ -32,6 +32,16 @@ struct word_action {
   }
 };
 
+// A closing quote that never comes: reported where the quote opened.
+template <typename Close, bool Double>
+struct unterminated : tao::pegtl::normal<Close> {
+  template <typename In>
+  [[noreturn]] static void raise(const In&, State& s) {
+    throw tao::pegtl::parse_error(Double ? "unterminated double-quoted string" : "unterminated single-quoted string",
+                                  s.quote_open);
+  }
+};
+
 template <typename Script, template <typename> class Action, template <typename> class Control>
 std::vector<ast::Node> parse_with(std::string_view text, std::shared_ptr<const std::string> file,
                                   std::vector<ast::Comment>* comments) {

@@ -55,6 +55,32 @@ int wait_for(pid_t pid, Context& ctx) {
   return status;
 }
 
+std::pair<std::string, int> capture_output(const BlockRef& block, Context& ctx) {
+  int p[2];
+  if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
+  const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+    child.system->close(p[0]);
+    if (child.system->place(p[1], 1) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe to fd 1");
+    return run_block(block, child);
+  });
+  if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
+  ctx.system->close(p[1]);
+  auto out = ctx.system->read_all(p[0]);
+  const int status = wait_for(pid, ctx);
+  if (!out) ctx.fail_errno(exit_code::system_call, "unable to read the output of the block");
+  return {std::move(*out), status};
+}
+
+std::string read_stdin(Context& ctx) {
+  int in = 3;  // a copy of fd 0, closed once read: fd 0 itself stays open
+  while (ctx.system->is_open(in)) ++in;
+  if (ctx.system->copy(0, in) < 0 || ctx.system->set_cloexec(in, true) < 0)
+    ctx.fail_errno(exit_code::system_call, "unable to read stdin");
+  auto text = ctx.system->read_all(in);
+  if (!text) ctx.fail_errno(exit_code::system_call, "unable to read stdin");
+  return std::move(*text);
+}
+
 [[noreturn]] void exec_program(std::vector<std::string> argv, Context& ctx) {
   std::string file = argv.at(0);
   if (ctx.argv0) argv[0] = *ctx.argv0;

@@ -1,6 +1,8 @@
 // The chain: builtins run in-process, one after the other; the first word that
 // names no builtin is executed with the rest of the program as its argv.
 #pragma once
+#include <string>
+#include <utility>
 #include <vector>
 #include "context.hpp"
 #include "cursor.hpp"
@@ -18,6 +20,12 @@ int run_block(const BlockRef& block, Context& ctx);
 pid_t spawn_block(const BlockRef& block, Context& ctx);
 // Waits for pid; returns the raw wait status.
 int wait_for(pid_t pid, Context& ctx);
+
+// Runs block in a child with its stdout on a pipe; returns what it wrote and
+// its wait status (backtick, forbacktickx).
+std::pair<std::string, int> capture_output(const BlockRef& block, Context& ctx);
+// Reads stdin to its end, leaving fd 0 open (withstdinas, forstdin, envfile -).
+std::string read_stdin(Context& ctx);
 
 // Walks a whole program calling every builtin's parse on every invocation it can
 // see (blocks included) without running anything; returns the usage errors.

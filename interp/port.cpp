@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "builtins/builtin.hpp"
+#include "quoting.hpp"
 
 namespace chainscript {
 
@@ -95,28 +96,7 @@ bool bare_safe(std::string_view s, bool substitutable) {
   return true;
 }
 
-std::string double_quoted(std::string_view s) {
-  std::string q = "\"";
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '"': q += "\\\""; break;
-      case '\\': q += "\\\\"; break;
-      case '\n': q += "\\n"; break;
-      case '\t': q += "\\t"; break;
-      case '\r': q += "\\r"; break;
-      default:
-        if (ch < 0x20 || ch == 0x7f) {
-          static const char* hex = "0123456789abcdef";
-          q += "\\x";
-          q += hex[ch >> 4];
-          q += hex[ch & 15];
-        } else {
-          q += static_cast<char>(ch);
-        }
-    }
-  }
-  return q + "\"";
-}
+std::string double_quoted(std::string_view s) { return native_double_quoted(s, false); }
 
 // Literal text: single quotes, with ' itself escaped outside them.
 std::string single_quoted(std::string_view s) {

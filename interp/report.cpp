@@ -1,6 +1,7 @@
 // How dry-run and trace show an effect: a line of text, or one JSON object.
 #include <nlohmann/json.hpp>
 
+#include "quoting.hpp"
 #include "system.hpp"
 
 namespace chainscript {
@@ -14,26 +15,7 @@ std::string quoted(const std::string& s) {
     for (unsigned char c : s) printable = printable && c >= 0x20 && c != 0x7f;
     if (printable) return s;
   }
-  std::string q = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': q += "\\\""; break;
-      case '\\': q += "\\\\"; break;
-      case '\n': q += "\\n"; break;
-      case '\t': q += "\\t"; break;
-      case '$': q += "\\$"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          static const char* hex = "0123456789abcdef";
-          q += "\\x";
-          q += hex[c >> 4];
-          q += hex[c & 15];
-        } else {
-          q += static_cast<char>(c);
-        }
-    }
-  }
-  return q + "\"";
+  return native_double_quoted(s, true);
 }
 
 }  // namespace
