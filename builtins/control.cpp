@@ -37,7 +37,8 @@ bool succeeded(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) 
 Action parse_foreground(Cursor& c, const Builtin& b) {
   BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", ";");
   return [block](Context& ctx, Cursor&) -> Flow {
-    ctx.setenv("?", question_mark(run_and_wait(block, ctx)));
+    const int status = run_and_wait(block, ctx);
+    if (ctx.dialect != ast::Dialect::nosh) ctx.setenv("?", question_mark(status));  // nosh sets no ?
     return {};
   };
 }
@@ -69,7 +70,7 @@ Action parse_background(Cursor& c, const Builtin& b) {
       wait_for(middle, ctx);
       pid = text && !text->empty() ? static_cast<pid_t>(std::stol(*text)) : middle;
     }
-    ctx.setenv("!", std::to_string(pid));
+    if (ctx.dialect != ast::Dialect::nosh) ctx.setenv("!", std::to_string(pid));  // nosh sets no !
     return {};
   };
 }

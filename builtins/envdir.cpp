@@ -1,7 +1,8 @@
 // envdir / s6-envdir [ -I | -i ] [ -n ] [ -f ] [ -L ] [ -c nullis ] dir prog...:
 // one variable per file in dir. An empty file unsets the variable; otherwise
-// the value is the first line (-f: the whole file), trailing blanks removed
-// (-n: kept), NULs turned into newlines (-c: into nullis).
+// the value is the first line, trailing blanks removed (-f: the whole file,
+// its last newline removed; -n: nothing removed), NULs turned into newlines
+// (-c: into nullis).
 #include <dirent.h>
 #include <fcntl.h>
 
@@ -47,8 +48,9 @@ Action parse_envdir(Cursor& c, const Builtin& b) {
         continue;
       }
       std::string v = full ? *text : text->substr(0, text->find('\n'));
-      if (!keep_blanks)
-        while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\n')) v.pop_back();
+      if (full && !keep_blanks && !v.empty() && v.back() == '\n') v.pop_back();  // -f: the last newline only
+      if (!full && !keep_blanks)
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
       std::replace(v.begin(), v.end(), '\0', nullis);
       ctx.setenv(name, v);
     }

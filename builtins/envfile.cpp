@@ -2,6 +2,8 @@
 // (systemd's EnvironmentFile format, mostly). Exit 1 for a syntax error in file.
 #include <fcntl.h>
 
+#include <algorithm>
+
 #include "builtin.hpp"
 #include "interp/interpreter.hpp"
 
@@ -12,9 +14,9 @@ namespace {
 bool blank(char c) { return c == ' ' || c == '\t'; }
 
 // Returns nullopt with `why` set on a syntax error.
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(const std::string& text,
-                                                                              std::string& why,
-                                                                              bool single_quotes = false) {
+using Assignments = std::vector<std::pair<std::string, std::string>>;
+
+std::optional<Assignments> parse_envfile(const std::string& text, std::string& why) {
   std::vector<std::pair<std::string, std::string>> out;
   // Joins backslash-newlines of non-comment lines first.
   std::vector<std::string> lines;
@@ -53,14 +55,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(co
     size_t v = eq + 1;
     while (v < line.size() && blank(line[v])) ++v;
     std::string value;
-    if (single_quotes && v < line.size() && line[v] == '\'') {  // read-conf: shell's literal quotes
-      const auto close = line.find('\'', v + 1);
-      if (close == std::string::npos) {
-        why = "line " + std::to_string(n) + ": unterminated quoted value";
-        return std::nullopt;
-      }
-      value = line.substr(v + 1, close - v - 1);
-    } else if (v < line.size() && line[v] == '"') {
+    if (v < line.size() && line[v] == '"') {
       size_t k = v + 1;
       for (; k < line.size() && line[k] != '"'; ++k) {
         if (line[k] != '\\' || k + 1 >= line.size()) {
@@ -106,6 +101,80 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_envfile(co
 
 namespace {
 
+// read-conf's format: NAME=value words as a shell reads them ('...' literal,
+// "..." with \\ \" \$ \` and backslash-newline, unquoted backslash escapes,
+// blanks and newlines between words, # comments at word start).
+std::optional<Assignments> parse_shell_assignments(const std::string& t, std::string& why) {
+  Assignments out;
+  size_t i = 0;
+  unsigned line = 1;
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';'; };
+  while (i < t.size()) {
+    if (blank(t[i])) {
+      line += t[i++] == '\n';
+      continue;
+    }
+    if (t[i] == '#') {
+      while (i < t.size() && t[i] != '\n') ++i;
+      continue;
+    }
+    const unsigned start_line = line;
+    std::string word;
+    bool quoted_before_equals = false, has_equals = false;
+    size_t equals = 0;
+    while (i < t.size() && !blank(t[i])) {
+      const char c = t[i];
+      if (c == '\'') {
+        const auto close = t.find('\'', i + 1);
+        if (close == std::string::npos) {
+          why = "line " + std::to_string(start_line) + ": unterminated quoted value";
+          return std::nullopt;
+        }
+        line += static_cast<unsigned>(std::count(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(close), '\n'));
+        word += t.substr(i + 1, close - i - 1);
+        quoted_before_equals |= !has_equals;
+        i = close + 1;
+      } else if (c == '"') {
+        ++i;
+        for (;; ++i) {
+          if (i >= t.size()) {
+            why = "line " + std::to_string(start_line) + ": unterminated quoted value";
+            return std::nullopt;
+          }
+          if (t[i] == '"') break;
+          if (t[i] == '\\' && i + 1 < t.size() && std::string_view("\\\"$`\n").find(t[i + 1]) != std::string_view::npos) {
+            if (t[++i] == '\n') {
+              ++line;
+              continue;
+            }
+          }
+          line += t[i] == '\n';
+          word += t[i];
+        }
+        quoted_before_equals |= !has_equals;
+        ++i;
+      } else if (c == '\\') {
+        if (i + 1 < t.size() && t[i + 1] != '\n') word += t[i + 1];
+        line += i + 1 < t.size() && t[i + 1] == '\n';
+        i += 2;
+      } else {
+        if (c == '=' && !has_equals) has_equals = true, equals = word.size();
+        word += c;
+        ++i;
+      }
+    }
+    const std::string name = word.substr(0, equals);
+    if (!has_equals || quoted_before_equals || name.empty() ||
+        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos ||
+        std::isdigit(static_cast<unsigned char>(name[0]))) {
+      why = "line " + std::to_string(start_line) + ": not a NAME=value assignment: " + word;
+      return std::nullopt;
+    }
+    out.emplace_back(name, word.substr(equals + 1));
+  }
+  return out;
+}
+
 Action env_from_file(const std::string& file, bool loose, bool shell_quotes) {
   return [=](Context& ctx, Cursor&) -> Flow {
     std::optional<std::string> text;
@@ -121,7 +190,7 @@ Action env_from_file(const std::string& file, bool loose, bool shell_quotes) {
       if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + file);
     }
     std::string why;
-    const auto pairs = parse_envfile(*text, why, shell_quotes);
+    const auto pairs = shell_quotes ? parse_shell_assignments(*text, why) : parse_envfile(*text, why);
     if (!pairs) ctx.fail(1, "syntax error in " + file + ": " + why);
     for (const auto& [k, v] : *pairs) ctx.setenv(k, v);
     return {};

@@ -30,10 +30,22 @@ struct Limit {
   std::optional<rlim_t> value;  // nullopt: "=" (the hard limit)
 };
 
+// A number with an optional SI (k M G T: powers of 1000) or IEC (Ki Mi Gi Ti:
+// powers of 1024) suffix, as nosh takes them; "=" or "hard": the hard limit;
+// "unlimited" or "infinity": none.
 Limit limit_of(const Option& o, const Resource* r, const Builtin& b) {
-  if (o.value == "=") return {r, std::nullopt};
-  if (o.value == "unlimited" || o.value == "infinity") return {r, RLIM_INFINITY};
-  return {r, static_cast<rlim_t>(parse_number({o.value, o.at}, b, "a limit", ~0UL - 1))};
+  const std::string& v = o.value;
+  if (v == "=" || v == "hard") return {r, std::nullopt};
+  if (v == "unlimited" || v == "infinity") return {r, RLIM_INFINITY};
+  const auto digits = v.find_first_not_of("0123456789");
+  const std::string suffix = digits == std::string::npos ? "" : v.substr(digits);
+  static const std::pair<std::string_view, unsigned long long> units[] = {
+      {"", 1},          {"k", 1000ULL},   {"M", 1000000ULL}, {"G", 1000000000ULL}, {"T", 1000000000000ULL},
+      {"Ki", 1ULL << 10}, {"Mi", 1ULL << 20}, {"Gi", 1ULL << 30}, {"Ti", 1ULL << 40}};
+  for (const auto& [name, factor] : units)
+    if (suffix == name && digits != 0)
+      return {r, static_cast<rlim_t>(parse_number({v.substr(0, digits), o.at}, b, "a limit", ~0UL / factor) * factor)};
+  usage_error(o.at, b, "a limit is a number (with k M G T or Ki Mi Gi Ti), =, hard or unlimited, not \"" + v + "\"");
 }
 
 Flow apply(Context& ctx, const std::vector<Limit>& limits, bool soft, bool hard) {

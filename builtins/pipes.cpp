@@ -75,8 +75,9 @@ Action parse_piperw(Cursor& c, const Builtin& b) {
 namespace chainscript {
 
 // nosh's pipe [--inwards] [--error] [--ignore-children] prog1... | prog2...:
-// prog1 runs as a child writing (with --inwards, reading) through a pipe;
-// the chain goes on with prog2 at the other end.
+// prog1's output goes to prog2's input. prog1 goes on in this process and
+// prog2 is forked; with --inwards, the other way round. --error sends prog1's
+// stderr down the pipe too.
 Action parse_pipe(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'i', "inwards"}, {'e', "error"}, {'g', "ignore-children"}};
   bool inwards = false, with_stderr = false;
@@ -84,22 +85,36 @@ Action parse_pipe(Cursor& c, const Builtin& b) {
     inwards |= o.key == 'i';
     with_stderr |= o.key == 'e';
   }
-  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", "|");
-  return [=](Context& ctx, Cursor&) -> Flow {
+  BlockRef left = take_chain_block_or_until(c, b, "PROGRAM", "|");
+  return [=](Context& ctx, Cursor& rest) -> Flow {
     int p[2];
     if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
-    const int mine = inwards ? p[1] : p[0], theirs = inwards ? p[0] : p[1];
+    const auto writer = [&](Context& w) {  // prog1's side
+      w.system->close(p[0]);
+      if (with_stderr && w.system->copy(p[1], 2) < 0) w.fail_errno(exit_code::system_call, "unable to move the pipe to fd 2");
+      if (w.system->place(p[1], 1) < 0) w.fail_errno(exit_code::system_call, "unable to move the pipe to fd 1");
+    };
+    const auto reader = [&](Context& r) {  // prog2's side
+      r.system->close(p[1]);
+      if (r.system->place(p[0], 0) < 0) r.fail_errno(exit_code::system_call, "unable to move the pipe to fd 0");
+    };
+    if (inwards) {
+      const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+        writer(child);
+        return run_block(left, child);
+      });
+      if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
+      reader(ctx);
+      return {};
+    }
+    Cursor right = rest;
     const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
-      child.system->close(mine);
-      if (!inwards && with_stderr && child.system->copy(theirs, 2) < 0)
-        child.fail_errno(exit_code::system_call, "unable to move the pipe to fd 2");
-      if (child.system->place(theirs, inwards ? 0 : 1) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe");
-      return run_block(block, child);
+      reader(child);
+      return run_chain(right, child);
     });
     if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
-    ctx.system->close(theirs);
-    if (ctx.system->place(mine, inwards ? 1 : 0) < 0) ctx.fail_errno(exit_code::system_call, "unable to move the pipe");
-    return {};
+    writer(ctx);
+    return run_block(left, ctx);
   };
 }
 
