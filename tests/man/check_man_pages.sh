@@ -4,8 +4,10 @@
 #     and man/chainscript.1 exists;
 #   - each page's SYNOPSIS contains the builtin's synopsis exactly as the table
 #     has it (after removing roff markup, with runs of blanks counted as one);
-#   - `groff -man -ww -z` reports no warning for any page (skipped, with a
-#     message, when groff is not installed: Debian package groff-base).
+#   - `groff -man -ww -z` reports no warning for any page, formatted for the
+#     default device and for a terminal (-Tutf8, what `man --warnings` sees);
+#     skipped, with a message, when groff is not installed (Debian package
+#     groff-base).
 #
 # usage: check_man_pages.sh CHAINSCRIPT MANDIR
 set -u
@@ -133,13 +135,17 @@ LIST
 if $have_groff; then
   for page in $pages; do
     [ -f "$page" ] || continue
-    warnings=$(groff -man -ww -z "$page" 2>&1)
-    if [ -n "$warnings" ]; then
-      fail "groff -man -ww -z $page reports:"
-      printf '%s\n' "$warnings" | sed 's/^/      /'
-    fi
+    # The default device, then a terminal, as man(1) formats for one.
+    for dev in "" -Tutf8; do
+      # shellcheck disable=SC2086
+      warnings=$(groff -man -ww -z $dev "$page" 2>&1)
+      if [ -n "$warnings" ]; then
+        fail "groff -man -ww -z $dev $page reports:"
+        printf '%s\n' "$warnings" | sed 's/^/      /'
+      fi
+    done
   done
-  lint="groff -man -ww -z: checked"
+  lint="groff -man -ww -z (default device and -Tutf8): checked"
 else
   lint="groff not found: lint SKIPPED (install groff-base to check the roff)"
 fi
