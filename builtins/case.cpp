@@ -34,8 +34,9 @@ Action parse_case(Cursor& c, const Builtin& b) {
       const std::string pattern = patterns.front().text();
       std::vector<std::string> groups;
       bool matched = false;
-      if (shell) {
-        matched = fnmatch(pattern.c_str(), value.c_str(), icase ? FNM_CASEFOLD : 0) == 0;
+      if (shell) {  // the options mean fnmatch flags here (execline's case manual)
+        const int flags = (extended ? 0 : FNM_NOESCAPE) | (icase ? FNM_PERIOD : 0) | (expose ? FNM_PATHNAME : 0);
+        matched = fnmatch(pattern.c_str(), value.c_str(), flags) == 0;
       } else {
         regex_t re;
         if (regcomp(&re, pattern.c_str(), (extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0)) != 0)
@@ -51,7 +52,7 @@ Action parse_case(Cursor& c, const Builtin& b) {
         regfree(&re);
       }
       if (!matched) continue;
-      if (expose) {
+      if (expose && !shell) {
         ctx.setenv("0", pattern);
         ctx.setenv("#", std::to_string(groups.size()));
         for (size_t k = 0; k < groups.size(); ++k) ctx.setenv(std::to_string(k + 1), groups[k]);

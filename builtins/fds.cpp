@@ -81,7 +81,18 @@ Action parse_redirfd(Cursor& c, const Builtin& b) {
   const std::string file = take_arg(c, b, "FILE").text;
   if (nonblock) flags |= O_NONBLOCK;
   return [=](Context& ctx, Cursor&) -> Flow {
-    const int got = ctx.system->open(file, flags, 0666);
+    int got = ctx.system->open(file, flags, 0666);
+    if (got < 0 && errno == ENXIO && (flags & O_NONBLOCK) && (flags & O_ACCMODE) == O_WRONLY) {
+      // A fifo with no reader: be the reader for the time of the open, as
+      // execline does, so that -w -n succeeds at once.
+      const int reader = ctx.system->open(file, O_RDONLY | O_NONBLOCK, 0);
+      if (reader >= 0) {
+        got = ctx.system->open(file, flags, 0666);
+        const int e = errno;
+        ctx.system->close(reader);
+        errno = e;
+      }
+    }
     if (got < 0) ctx.fail_errno(exit_code::system_call, "unable to open " + file);
     if (change && ctx.system->set_nonblocking(got, !nonblock) < 0)
       ctx.fail_errno(exit_code::system_call, "unable to change the blocking mode of " + file);

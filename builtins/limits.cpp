@@ -90,8 +90,9 @@ Action parse_hardlimit(Cursor& c, const Builtin& b) {
   return [limits](Context& ctx, Cursor&) { return apply(ctx, limits, false, true); };
 }
 
-// ulimit [ -H | -S ] -RESOURCE limit: the shell's letters (-n open files, -c core,
-// -d data, -f file size, -l locked memory, -s stack, -t cpu, -u processes, -v address space).
+// ulimit [ -H | -S ] -RESOURCE limit: the shell's letters and units (-n open
+// files, -c core and -f file size in 512-byte blocks, -d data, -l locked memory,
+// -m resident set, -s stack and -v address space in KiB, -t cpu seconds, -u processes).
 Action parse_ulimit(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'H', ""}, {'S', ""}, {'n', "", true}, {'c', "", true}, {'d', "", true},
                                          {'f', "", true}, {'l', "", true}, {'s', "", true}, {'t', "", true},
@@ -103,7 +104,11 @@ Action parse_ulimit(Cursor& c, const Builtin& b) {
     else if (o.key == 'S') soft = true;
     else {
       const char letter = o.key == 'n' ? 'o' : o.key == 'u' ? 'p' : o.key == 'v' ? 'a' : o.key == 'm' ? 'r' : o.key;
-      limits.push_back(limit_of(o, by_letter(letter), b));
+      Limit l = limit_of(o, by_letter(letter), b);
+      // The shell's units: -c and -f in 512-byte blocks (POSIX), memory in KiB.
+      const rlim_t unit = (o.key == 'c' || o.key == 'f') ? 512 : std::string_view("dlmsv").find(o.key) != std::string_view::npos ? 1024 : 1;
+      if (l.value && *l.value != RLIM_INFINITY) *l.value *= unit;
+      limits.push_back(l);
     }
   }
   if (!soft && !hard) soft = hard = true;

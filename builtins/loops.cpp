@@ -41,43 +41,60 @@ bool loop_option(const Option& o, LoopOptions& l, const Builtin& b) {
 
 bool listed(const std::vector<int>& v, int code) { return std::find(v.begin(), v.end(), code) != v.end(); }
 
-// Runs the rest of the chain once per value; returns the loop's exit status.
-int run_loop(Context& ctx, Cursor& rest, const std::string& var, const std::vector<std::string>& values,
-             const LoopOptions& l) {
-  std::vector<pid_t> running;
-  const auto spawn_one = [&](const std::string& value) {
-    Cursor body = rest;  // each instance runs the same rest
-    const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
-      if (l.autoimport)
-        body.substitute({{{var, {value}}}});
+// Runs the rest of the chain once per value, as values come.
+class Loop {
+ public:
+  Loop(Context& ctx, Cursor& rest, std::string var, const LoopOptions& l)
+      : ctx_(ctx), rest_(rest), var_(std::move(var)), l_(l) {}
+
+  // Runs one instance (waits for it unless -p); a value when the loop breaks.
+  std::optional<int> run(const std::string& value) {
+    Cursor body = rest_;  // each instance runs the same rest
+    const pid_t pid = ctx_.system->spawn(ctx_, [&](Context& child) {
+      if (l_.autoimport)
+        body.substitute({{{var_, {value}}}});
       else
-        child.setenv(var, value);
+        child.setenv(var_, value);
       return run_chain(body, child);
     });
-    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
-    return pid;
-  };
-  const auto breaks = [&](int code) {
-    if (l.ok) return !listed(*l.ok, code);
-    if (l.brk) return listed(*l.brk, code);
-    return false;
-  };
-  bool any_broke = false;
-  for (const auto& v : values) {
-    const pid_t pid = spawn_one(v);
-    if (l.parallel) {
-      running.push_back(pid);
-      continue;
+    if (pid < 0) ctx_.fail_errno(exit_code::system_call, "unable to fork");
+    if (l_.parallel) {
+      running_.push_back(pid);
+      return std::nullopt;
     }
-    const int st = wait_for(pid, ctx);
+    const int st = wait_for(pid, ctx_);
+    if (breaks(st)) return reported_status(st);
+    return std::nullopt;
+  }
+
+  // Waits for the parallel instances; the loop's exit status.
+  int finish() {
+    bool any_broke = false;
+    for (pid_t pid : running_) any_broke |= breaks(wait_for(pid, ctx_));
+    return any_broke ? 1 : 0;
+  }
+
+ private:
+  Context& ctx_;
+  Cursor& rest_;
+  std::string var_;
+  const LoopOptions& l_;
+  std::vector<pid_t> running_;
+
+  bool breaks(int st) const {
     const int code = WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
-    if (breaks(code)) return reported_status(st);
+    if (l_.ok) return !listed(*l_.ok, code);
+    if (l_.brk) return listed(*l_.brk, code);
+    return false;
   }
-  for (pid_t pid : running) {
-    const int st = wait_for(pid, ctx);
-    any_broke |= breaks(WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st));
-  }
-  return any_broke ? 1 : 0;
+};
+
+int run_loop(Context& ctx, Cursor& rest, const std::string& var, const std::vector<std::string>& values,
+             const LoopOptions& l) {
+  Loop loop(ctx, rest, var, l);
+  for (const auto& v : values)
+    if (auto code = loop.run(v)) return *code;
+  return loop.finish();
 }
 
 // Splits captured output the forstdin way: each delimiter ends a value.
@@ -148,6 +165,8 @@ Action parse_forbacktickx(Cursor& c, const Builtin& b) {
   };
 }
 
+// forstdin reads as input comes and runs an instance as soon as a value is
+// complete, so `tail -f log | forstdin ...` works.
 Action parse_forstdin(Cursor& c, const Builtin& b) {
   LoopOptions l;
   SplitOptions s;
@@ -156,9 +175,26 @@ Action parse_forstdin(Cursor& c, const Builtin& b) {
     if (!loop_option(o, l, b)) split_option(o, s);
   const std::string var = take_variable_name(c, b);
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    const std::string text = read_stdin(ctx);
-    if (text.empty()) return 1;
-    return run_loop(ctx, rest, var, split_lines(text, s.delims, s.chomp, s.crunch, s.netstrings), l);
+    Loop loop(ctx, rest, var, l);
+    std::string pending;
+    bool read_anything = false;
+    for (;;) {
+      const auto chunk = ctx.system->read_some(0);
+      if (!chunk) ctx.fail_errno(exit_code::system_call, "unable to read stdin");
+      if (chunk->empty()) break;
+      read_anything = true;
+      pending += *chunk;
+      if (s.netstrings) continue;  // a netstring list is split whole, at the end
+      const auto last = pending.find_last_of(s.delims);
+      if (last == std::string::npos) continue;
+      for (const auto& v : split_lines(pending.substr(0, last + 1), s.delims, s.chomp, s.crunch, false))
+        if (auto code = loop.run(v)) return *code;
+      pending.erase(0, last + 1);
+    }
+    if (!read_anything) return 1;
+    for (const auto& v : split_lines(pending, s.delims, s.chomp, s.crunch, s.netstrings))
+      if (auto code = loop.run(v)) return *code;
+    return loop.finish();
   };
 }
 

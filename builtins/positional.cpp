@@ -139,16 +139,17 @@ Action parse_elgetopt(Cursor& c, const Builtin& b) {
       }
       if (a.size() < 2 || a[0] != '-') break;
       for (size_t k = 1; k < a.size(); ++k) {
-        const auto pos = optstring.find(a[k]);
-        if (pos == std::string::npos || a[k] == ':') ctx.fail(exit_code::usage, std::string("unknown option -") + a[k]);
+        const char letter = a[k];
+        const auto pos = optstring.find(letter);
+        if (pos == std::string::npos || letter == ':') ctx.fail(exit_code::usage, std::string("unknown option -") + letter);
         std::string value = fallback;
         if (pos + 1 < optstring.size() && optstring[pos + 1] == ':') {
           if (k + 1 < a.size()) value = a.substr(k + 1);
           else if (i + 1 < v.size()) value = v[++i];
-          else ctx.fail(exit_code::usage, std::string("option -") + a[k] + " needs an argument");
+          else ctx.fail(exit_code::usage, std::string("option -") + letter + " needs an argument");
           k = a.size();
         }
-        ctx.setenv(std::string("ELGETOPT_") + a[k < a.size() ? k : a.size() - 1], value);
+        ctx.setenv(std::string("ELGETOPT_") + letter, value);
       }
     }
     const size_t old_n = v.size() - 1;

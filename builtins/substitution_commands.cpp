@@ -231,7 +231,14 @@ Action parse_multisubstitute(Cursor& c, const Builtin& b) {
       if (d->name == "importas") {
         bool unexport = false;
         std::string envvar;
-        makers.push_back(importas_binding(inner, *d, unexport, envvar));
+        auto make = importas_binding(inner, *d, unexport, envvar);
+        if (unexport)  // importas -u inside multisubstitute unexports too
+          make = [make, envvar](Context& ctx) {
+            auto bindings = make(ctx);
+            ctx.unsetenv(envvar);
+            return bindings;
+          };
+        makers.push_back(std::move(make));
       }
     }
     return makers;

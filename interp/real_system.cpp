@@ -66,6 +66,14 @@ std::optional<std::string> RealSystem::read_all(int fd) {
   ::close(fd);
   return out;
 }
+std::optional<std::string> RealSystem::read_some(int fd) {
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n >= 0) return std::string(buf, static_cast<size_t>(n));
+    if (errno != EINTR) return std::nullopt;
+  }
+}
 int RealSystem::write_all(int fd, const std::string& data) {
   size_t done = 0;
   while (done < data.size()) {

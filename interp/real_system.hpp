@@ -16,6 +16,7 @@ class RealSystem : public System {
   int set_cloexec(int fd, bool on) override;
   std::optional<std::string> read_all(int fd) override;
   int write_all(int fd, const std::string& data) override;
+  std::optional<std::string> read_some(int fd) override;
   int chdir(const std::string& dir) override;
   mode_t umask(mode_t mask) override;
   int setgroups(const std::vector<gid_t>& groups) override;

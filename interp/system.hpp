@@ -55,6 +55,8 @@ class System {
   virtual int set_cloexec(int fd, bool on) = 0;
   virtual std::optional<std::string> read_all(int fd) = 0;  // to EOF, then closes fd
   virtual int write_all(int fd, const std::string& data) = 0;
+  // What one read() gives (up to 64 KiB): "" at end of file, nullopt on error.
+  virtual std::optional<std::string> read_some(int fd) = 0;
 
   // process state
   virtual int chdir(const std::string& dir) = 0;

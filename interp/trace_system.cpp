@@ -38,6 +38,13 @@ class TraceSystem : public ReportingSystem {
     emit(e);
     return r;
   }
+  std::optional<std::string> read_some(int fd) override {
+    auto r = real_.read_some(fd);
+    Effect e = effects::fd_op("read", fd);
+    e.result = r ? std::to_string(r->size()) + " bytes" : error();
+    emit(e);
+    return r;
+  }
   int write_all(int fd, const std::string& data) override {
     return done({"write", {{"fd", std::to_string(fd)}, {"bytes", std::to_string(data.size())}}, {}, {}},
                 real_.write_all(fd, data));
