@@ -214,6 +214,17 @@ std::string source_line(std::string_view text, unsigned line) {
   return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
 }
 
+// What a #! line passes after the interpreter: one word, blanks trimmed.
+std::string shebang_flags(std::string_view text) {
+  if (!text.starts_with("#!")) return {};
+  const std::string first = source_line(text, 1);
+  const auto interp_end = first.find_first_of(" \t", first.find_first_not_of(" \t", 2));
+  if (interp_end == std::string::npos) return {};
+  const auto b = first.find_first_not_of(" \t\r", interp_end);
+  const auto e = first.find_last_not_of(" \t\r");
+  return b == std::string::npos ? std::string() : first.substr(b, e - b + 1);
+}
+
 // The message, then the source line and a caret under the column.
 void print_with_source(const std::string& message, std::string_view text, const Location& at) {
   std::string out = message + "\n";
@@ -305,6 +316,20 @@ int run(int argc, char** argv) {
   // $0: the script, or with -c the invocation name, as execlineb sets it.
   const std::string dollar0 = o.inline_script ? std::string(argc > 0 ? argv[0] : "chainscript") : o.file;
   const ast::Dialect dialect = o.dialect ? *o.dialect : dialect_of_first_line(text).value_or(ast::Dialect::chainscript);
+  // A file whose first line names execlineb gives execlineb's flags there,
+  // unless the command line gave some (as the kernel does for #! files).
+  if (!o.inline_script && dialect_of_first_line(text) == ast::Dialect::execline && !o.positional && o.strict < 0) {
+    const std::string flags = shebang_flags(text);
+    if (!flags.empty()) {
+      std::string self = "chainscript", file = o.file;
+      std::string word = flags;
+      char* synthetic[] = {self.data(), word.data(), file.data(), nullptr};
+      const Options from_line = parse_command_line(3, synthetic);
+      o.positional = from_line.positional;
+      o.nmin = from_line.nmin;
+      o.strict = from_line.strict;
+    }
+  }
 
   ast::Script script;
   try {
@@ -318,18 +343,8 @@ int run(int argc, char** argv) {
   }
   if (o.port) {
     // The flags the script's own #! line gives (execlineb -P, -S1...).
-    std::string flags;
-    if (text.starts_with("#!")) {
-      const std::string first = source_line(text, 1);
-      const auto interp_end = first.find_first_of(" \t", first.find_first_not_of(" \t", 2));
-      if (interp_end != std::string::npos) {
-        const auto b = first.find_first_not_of(" \t\r", interp_end);
-        const auto e = first.find_last_not_of(" \t\r");
-        if (b != std::string::npos) flags = first.substr(b, e - b + 1);
-      }
-    }
     std::vector<PortWarning> warnings;
-    std::cout << port_script(script, flags, warnings);
+    std::cout << port_script(script, shebang_flags(text), warnings);
     for (const auto& w : warnings) std::cerr << "chainscript: " << to_string(w.at) << ": warning: " << w.message << "\n";
     return 0;
   }

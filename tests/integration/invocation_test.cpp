@@ -33,6 +33,19 @@ TEST_F(Invocation, InlineScriptDollarZeroIsTheInvocationName) {
   EXPECT_THAT(parse_probe(r.out).argv, ElementsAre(probe, bin));
 }
 
+// Issue 4: chainscript called on a file whose first line names execlineb takes
+// execlineb's flags from that line; flags on the command line (as the kernel
+// passes them) win.
+TEST_F(Invocation, ExeclinebFlagsFromTheFirstLine) {
+  const auto file = dir.write("el", "#!/bin/execlineb -S2\n\"" + probe + "\" ${1} ${2} ${#}\n");
+  const Result r = chainscript({file, "a"});
+  ASSERT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_THAT(parse_probe(r.out).argv, ElementsAre(probe, "a", "", "1")) << "-S2: missing $2 is empty";
+  const Result p = chainscript({"-P", file, "a"});
+  ASSERT_TRUE(p.exited && p.code == 0) << p;
+  EXPECT_THAT(parse_probe(p.out).argv, ElementsAre(probe, "${1}", "${2}", "${#}")) << "-P given: nothing substituted";
+}
+
 TEST_F(Invocation, ExecutableShebangFileRunsDirectly) {
   const auto file = dir.write("service", "#!" + bin + "\n" + q(probe) + " $0 $1 $#\n", fs::perms(0755));
   Launch run;
