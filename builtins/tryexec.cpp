@@ -17,6 +17,13 @@ Action parse_tryexec(Cursor& c, const Builtin& b) {
   }
   BlockRef block = take_chain_block(c, b, "PROGRAM");
   return [=](Context& ctx, Cursor& rest) -> Flow {
+    // A builtin is always there to go into, as execline's own programs are:
+    // the main path then runs as a chain, and the fallback is never needed.
+    if (reverse) {
+      if (const Word* w = rest.peek(); w && find_builtin(w->text)) return {};
+    } else if (const auto words = block.words(); !words.empty() && find_builtin(words[0])) {
+      return run_block(block, ctx);
+    }
     std::vector<std::string> argv = reverse ? rest.rest_argv() : block.words();
     if (argv.empty()) return reverse ? run_block(block, ctx) : Flow();
     std::string file = argv[0];

@@ -24,6 +24,16 @@ TEST_F(Control, ForegroundRunsTheBlockFirst) {
   EXPECT_EQ(r.out, "one\ntwo\n");
 }
 
+// tryexec: the block is executed, the rest only if that fails; a block that
+// starts with a builtin always runs (as execline's own programs always exist).
+TEST_F(Control, TryexecFallsBackOnlyWhenTheBlockCannotBeExecuted) {
+  EXPECT_EQ(run("tryexec { /nonexistent/prog } echo fallback").out, "fallback\n");
+  EXPECT_EQ(run("tryexec { echo main } echo fallback").out, "main\n");
+  EXPECT_EQ(run("tryexec { foreground { echo in-block } echo then } echo fallback").out, "in-block\nthen\n");
+  EXPECT_EQ(run("tryexec -n { echo block } /nonexistent/prog").out, "block\n");
+  EXPECT_EQ(run("tryexec -n { echo block } foreground { echo main } echo end").out, "main\nend\n");
+}
+
 TEST_F(Control, ForegroundSetsQuestionMark) {
   const Result r = run("foreground { sh -c 'exit 3' } importas r ? " + q(probe) + " $r ?");
   ASSERT_TRUE(r.exited && r.code == 0) << r;
