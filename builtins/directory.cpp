@@ -1,4 +1,8 @@
 // cd / chdir DIR and umask MASK: the working directory and the file mode mask.
+#include <sys/stat.h>
+
+#include <cstdio>
+
 #include "builtin.hpp"
 
 namespace chainscript {
@@ -31,9 +35,33 @@ Action parse_posix_cd(Cursor& c, const Builtin& b) {
   return parse_cd(c, b);
 }
 
-// posix-umask [ mask ]: an octal mask, or a symbolic one such as u=rwx,g=rx,o=
-// (which says what to allow, as umask(1) does).
+// posix-umask [ -S ] [ mask ] [ prog... ]: an octal mask, or a symbolic one
+// such as u=rwx,g=rx,o= (which says what to allow, as umask(1) does). With no
+// mask it prints the mask (-S: symbolically) and exits 0.
 Action parse_posix_umask(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'S', ""}};
+  const bool symbolic = !parse_options(c, b, specs, OptionStyle::clusters).empty();
+  if (!c.peek()) {
+    return [symbolic](Context& ctx, Cursor&) -> Flow {
+      const mode_t mask = ::umask(022);  // read it back: umask() is the only way
+      ::umask(mask);
+      std::string out;
+      if (symbolic) {
+        const mode_t allowed = ~mask & 0777;
+        const char* who[] = {"u", "g", "o"};
+        for (int i = 0; i < 3; ++i) {
+          const unsigned bits = (allowed >> (6 - 3 * i)) & 7;
+          out += std::string(i ? "," : "") + who[i] + "=" + (bits & 4 ? "r" : "") + (bits & 2 ? "w" : "") + (bits & 1 ? "x" : "");
+        }
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%04o", mask);
+        out = buf;
+      }
+      if (ctx.system->write_all(1, out + "\n") < 0) ctx.fail_errno(exit_code::system_call, "unable to write to stdout");
+      return 0;
+    };
+  }
   const Word w = take_arg(c, b, "MASK");
   if (w.text.find_first_not_of("01234567") == std::string::npos) {
     const mode_t mask = parse_octal(w, b, "MASK", 0777);

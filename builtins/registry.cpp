@@ -151,7 +151,7 @@ const std::vector<Builtin>& table() {
         {"pipeline", {}, "pipeline [ -d ] [ -r | -w ] { prog1... } prog2...", "connect a block and the rest with a pipe", parse_pipeline},
         {"piperw", {}, "piperw fdr fdw prog...", "create a pipe on two file descriptors", parse_piperw},
         {"posix-cd", {}, "posix-cd [ -L | -P ] dir prog...", "change the working directory, POSIX options", parse_posix_cd},
-        {"posix-umask", {}, "posix-umask mask prog...", "set the umask, octal or symbolic", parse_posix_umask},
+        {"posix-umask", {}, "posix-umask [ -S ] [ mask ] [ prog... ]", "set the umask, octal or symbolic (no mask: print it)", parse_posix_umask},
         {"runblock", {}, "runblock [ -P ] [ -n argshift ] [ -r ] n prog...", "run a block found in the positional parameters", parse_runblock},
         {"shift", {}, "shift [ -n argn ] [ -b blockn ] prog...", "shift the positional parameters", parse_shift},
         {"trap", {}, "trap [ -x ] { signal { prog... } ... } prog...", "run the rest as a child, with handlers for signals", parse_trap},

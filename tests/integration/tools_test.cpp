@@ -1074,3 +1074,23 @@ TEST_F(NoshDialect, NoshToolsInANoshScript) {
 
 }  // namespace
 }  // namespace it
+
+namespace it {
+namespace {
+
+// execline's posix-umask: with no mask it prints the mask (-S: symbolically)
+// and exits; with one it sets it, octal or symbolic, and goes on.
+TEST(PosixUmask, PrintsSetsAndTakesSymbolicMasks) {
+  const Result octal = chainscript({"-c", "umask 027 posix-umask"});
+  EXPECT_TRUE(octal.exited && octal.code == 0) << octal;
+  EXPECT_EQ(octal.out, "0027\n");
+  EXPECT_EQ(chainscript({"-c", "umask 027 posix-umask -S"}).out, "u=rwx,g=rx,o=\n");
+  EXPECT_EQ(chainscript({"-c", "posix-umask u=rwx,g=rx,o= sh -c umask"}).out, "0027\n");
+  EXPECT_EQ(chainscript({"-c", "posix-umask 077 sh -c umask"}).out, "0077\n");
+  const Result bad = chainscript({"-c", "posix-umask u=rwq sh -c umask"});
+  EXPECT_TRUE(bad.exited && bad.code == 100) << bad;
+  EXPECT_TRUE(bad.out.empty()) << "nothing ran";
+}
+
+}  // namespace
+}  // namespace it
