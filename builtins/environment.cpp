@@ -1,6 +1,7 @@
 // export, setenv, unexport, unsetenv, emptyenv, clearenv: edit the environment
 // the chain carries (data; it becomes envp at exec).
 #include "builtin.hpp"
+#include "interp/interpreter.hpp"
 
 namespace chainscript {
 
@@ -72,6 +73,57 @@ Action parse_clearenv(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     unset_where(ctx, [&](const std::string& k) { return !(keep_path && k == "PATH"); });
     return {};
+  };
+}
+
+}  // namespace chainscript
+
+namespace chainscript {
+
+// env [ -i ] [ -u NAME ]... [ NAME=VALUE ]... prog...: coreutils' env is a
+// chain loader too. When prog is a builtin, chainscript does what env would
+// (execline scripts run `env X=1 define ...`); otherwise, or for options it
+// does not know, it executes the real env with the same arguments.
+Action parse_env(Cursor& c, const Builtin&) {
+  std::vector<std::string> words;  // as written, for the real env
+  bool clear = false, foreign = false;
+  std::vector<std::string> unset;
+  std::vector<std::pair<std::string, std::string>> set;
+  while (const Word* w = c.peek()) {
+    const std::string t = w->text;
+    if (t == "-i" || t == "--ignore-environment" || t == "-") {
+      clear = true;
+    } else if ((t == "-u" || t == "--unset") ) {
+      words.push_back(c.take_word().text);
+      if (!c.peek()) break;
+      unset.push_back(c.peek()->text);
+    } else if (t.starts_with("--unset=")) {
+      unset.push_back(t.substr(8));
+    } else if (t.starts_with("-") && t.size() > 1 && set.empty()) {
+      foreign = true;  // an option chainscript leaves to the real env
+    } else if (const auto eq = t.find('='); eq != std::string::npos && eq > 0) {
+      set.emplace_back(t.substr(0, eq), t.substr(eq + 1));
+    } else {
+      break;
+    }
+    words.push_back(c.take_word().text);
+    if (foreign) break;
+  }
+  return [=](Context& ctx, Cursor& rest) -> Flow {
+    const Word* next = rest.peek();
+    if (!foreign && next && find_builtin(next->text)) {
+      if (clear) {
+        ctx.system->report({"clearenv", {}, {}, {}});
+        ctx.env.clear();
+      }
+      for (const auto& k : unset) ctx.unsetenv(k);
+      for (const auto& [k, v] : set) ctx.setenv(k, v);
+      return {};
+    }
+    std::vector<std::string> argv{"env"};
+    argv.insert(argv.end(), words.begin(), words.end());
+    for (auto& w : rest.rest_argv()) argv.push_back(std::move(w));
+    exec_program(std::move(argv), ctx);
   };
 }
 

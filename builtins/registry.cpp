@@ -62,6 +62,7 @@ Action parse_eltest(Cursor&, const Builtin&);
 Action parse_trap(Cursor&, const Builtin&);
 Action parse_tryexec(Cursor&, const Builtin&);
 Action parse_envfile(Cursor&, const Builtin&);
+Action parse_env(Cursor&, const Builtin&);
 Action parse_fdblock(Cursor&, const Builtin&);
 Action parse_posix_cd(Cursor&, const Builtin&);
 Action parse_posix_umask(Cursor&, const Builtin&);
@@ -138,6 +139,7 @@ const std::vector<Builtin>& table() {
         {"elgetpositionals", {}, "elgetpositionals [ -P sharp ] prog...", "substitute the positional parameters from the environment", parse_elgetpositionals},
         {"elglob", {}, "elglob [ -v ] [ -w ] [ -s ] [ -m ] [ -e ] [ -0 ] variable pattern prog...", "substitute the matches of a glob pattern", parse_elglob},
         {"eltest", {}, "eltest expression...", "evaluate a test(1) expression: exit 0 true, 1 false", parse_eltest},
+        {"env", {}, "env [ -i ] [ -u name ]... [ name=value ]... prog...", "set variables for prog: in-process when prog is a builtin, else the real env", parse_env},
         {"envfile", {}, "envfile [ -i | -I ] file prog...", "read KEY=VALUE lines into the environment", parse_envfile},
         {"fdblock", {}, "fdblock [ -n ] fd prog...", "make a file descriptor blocking (or with -n non-blocking)", parse_fdblock},
         {"forbacktickx", {}, "forbacktickx [ -E | -e ] [ -p | -o okcodes | -x breakcodes ] [ -N | -n ] [ -C | -c ] [ -0 | -d delim ] variable { gen... } loop...", "run the rest once per value a block prints", parse_forbacktickx},

@@ -1094,3 +1094,23 @@ TEST(PosixUmask, PrintsSetsAndTakesSymbolicMasks) {
 
 }  // namespace
 }  // namespace it
+
+namespace it {
+namespace {
+
+// env is a chain loader: in-process when what it runs is a builtin (execline
+// quines run `env e=... define ...`), the real env otherwise.
+TEST(Env, SetsVariablesForABuiltinInProcessAndExecsTheRealEnvOtherwise) {
+  EXPECT_EQ(chainscript({"-c", "env A=2 importas a A echo $a"}).out, "2\n");
+  EXPECT_EQ(chainscript({"-c", "export B 1 env -u B importas -D gone b B echo $b"}).out, "gone\n");
+  Launch with_b;
+  with_b.args = {"-c", "env -i A=1 /bin/sh -c \"echo ${B-none} $A\""};
+  with_b.set_env = {{"B", "x"}};
+  const Result cleared = run(with_b);
+  EXPECT_EQ(cleared.out, "none 1\n") << cleared;
+  const Result real = chainscript({"-n", "-c", "env --version"});
+  EXPECT_THAT(real.out, ::testing::HasSubstr("exec program=env env --version")) << real;
+}
+
+}  // namespace
+}  // namespace it
