@@ -1,5 +1,7 @@
 // export, setenv, unexport, unsetenv, emptyenv, clearenv: edit the environment
 // the chain carries (data; it becomes envp at exec).
+#include <unistd.h>
+
 #include "builtin.hpp"
 #include "interp/interpreter.hpp"
 
@@ -120,7 +122,8 @@ Action parse_env(Cursor& c, const Builtin&) {
       for (const auto& [k, v] : set) ctx.setenv(k, v);
       return {};
     }
-    std::vector<std::string> argv{"env"};
+    // The real env: a link named env to chainscript on PATH would loop.
+    std::vector<std::string> argv{::access("/usr/bin/env", X_OK) == 0 ? "/usr/bin/env" : "/bin/env"};
     argv.insert(argv.end(), words.begin(), words.end());
     for (auto& w : rest.rest_argv()) argv.push_back(std::move(w));
     exec_program(std::move(argv), ctx);

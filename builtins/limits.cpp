@@ -107,7 +107,10 @@ Action parse_ulimit(Cursor& c, const Builtin& b) {
       Limit l = limit_of(o, by_letter(letter), b);
       // The shell's units: -c and -f in 512-byte blocks (POSIX), memory in KiB.
       const rlim_t unit = (o.key == 'c' || o.key == 'f') ? 512 : std::string_view("dlmsv").find(o.key) != std::string_view::npos ? 1024 : 1;
-      if (l.value && *l.value != RLIM_INFINITY) *l.value *= unit;
+      if (l.value && *l.value != RLIM_INFINITY) {
+        if (*l.value > (RLIM_INFINITY - 1) / unit) usage_error(o.at, b, "limit too large: " + o.value);
+        *l.value *= unit;
+      }
       limits.push_back(l);
     }
   }

@@ -1,7 +1,7 @@
 // Binding a Unix socket at a path so that its mode and owner are right from
-// the moment the name exists: bind a private temporary name beside it, set
-// mode and owner, rename it into place. Shared by the local-*-socket-listen
-// family and s6-ipcserver-socketbinder.
+// the moment the name exists: bind() creates it at PATH with the umask giving
+// the mode and the filesystem ids the owner. Shared by the
+// local-*-socket-listen family and s6-ipcserver-socketbinder.
 #pragma once
 #include <sys/un.h>
 

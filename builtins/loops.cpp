@@ -2,6 +2,8 @@
 // child, once per value (or while it succeeds). The chain ends with the loop.
 #include <sys/wait.h>
 
+#include <stdexcept>
+
 #include "builtin.hpp"
 #include "interp/interpreter.hpp"
 
@@ -104,7 +106,11 @@ std::vector<std::string> split_lines(const std::string& text, const std::string&
     Transform t;
     t.split = true;
     t.delimiters = "";
-    return transform(text, t);
+    try {
+      return transform(text, t);
+    } catch (const std::invalid_argument& e) {
+      throw Failure(exit_code::usage, {}, "", std::string(e.what()) + " on input");
+    }
   }
   std::vector<std::string> out;
   size_t start = 0;

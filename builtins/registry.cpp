@@ -178,7 +178,7 @@ const std::vector<Builtin>& table() {
         {"s6-tcpserver4-socketbinder", {}, "s6-tcpserver4-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -B ] ip port prog...", "bind an IPv4 socket on fd 0", parse_s6_tcpserver4_socketbinder},
         {"s6-tcpserver6-socketbinder", {}, "s6-tcpserver6-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -B ] ip port prog...", "bind an IPv6 socket on fd 0", parse_s6_tcpserver6_socketbinder},
         {"setpgrp", {}, "setpgrp prog...", "become a process group leader", parse_setpgrp},
-        {"setsid", {"s6-setsid"}, "setsid [ -g ] prog...", "start a new session (-g: a process group)", parse_setsid},
+        {"setsid", {"s6-setsid"}, "setsid [ -s | -b | -f | -g ] [ -i | -I | -q ] prog...", "start a new session, or a new process group", parse_setsid},
         {"softlimit", {"s6-softlimit"}, "softlimit [ -a allmem ] [ -c core ] [ -d data ] [ -f fsize ] [ -l lock ] [ -m mem ] [ -o ofiles ] [ -p proc ] [ -r res ] [ -s stack ] [ -t cpusecs ] prog...", "set soft resource limits", parse_softlimit},
         {"ulimit", {}, "ulimit [ -H | -S ] -resource limit prog...", "set a resource limit, shell letters", parse_ulimit},
         {"wait", {}, "wait [ -I | -i ] [ -a | -o ] [ -r | -t timeout ] { [ pids... ] } prog...", "wait for children", parse_wait},

@@ -19,9 +19,18 @@ Action parse_tryexec(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor& rest) -> Flow {
     // A builtin is always there to go into, as execline's own programs are:
     // the main path then runs as a chain, and the fallback is never needed.
+    const auto as_exec_would = [&] {  // -c -l -a, for the chain that goes on
+      if (clear) ctx.env.clear();
+      if (argv0) ctx.argv0 = argv0;
+      if (login) ctx.login = true;
+    };
     if (reverse) {
-      if (const Word* w = rest.peek(); w && find_builtin(w->text)) return {};
+      if (const Word* w = rest.peek(); w && find_builtin(w->text)) {
+        as_exec_would();
+        return {};
+      }
     } else if (const auto words = block.words(); !words.empty() && find_builtin(words[0])) {
+      as_exec_would();
       return run_block(block, ctx);
     }
     std::vector<std::string> argv = reverse ? rest.rest_argv() : block.words();

@@ -128,6 +128,8 @@ class DrySystem : public ReportingSystem {
     ++child.depth_;
     Context copy = ctx;
     copy.system = &child;
+    copy.argv0.reset();  // exec -a and -l name the chain's own program
+    copy.login = false;
     try {
       const int code = body(copy);
       child.emit({"exit", {{"status", std::to_string(code)}}, {}, {}});

@@ -42,11 +42,7 @@ int run_block(const BlockRef& block, Context& ctx) {
 }
 
 pid_t spawn_block(const BlockRef& block, Context& ctx) {
-  const pid_t pid = ctx.system->spawn(ctx, [&block](Context& child) {
-    child.argv0.reset();  // exec -a and -l name the chain's own program, not a block's
-    child.login = false;
-    return run_block(block, child);
-  });
+  const pid_t pid = ctx.system->spawn(ctx, [&block](Context& child) { return run_block(block, child); });
   if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
   return pid;
 }

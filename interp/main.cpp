@@ -350,8 +350,9 @@ int run(int argc, char** argv) {
   }
   // execline reports a usage error when the command runs (a bad command inside a
   // foreground block fails the child only): the execline dialect keeps that,
-  // except under --check.
-  const auto errors = dialect == ast::Dialect::execline && !o.check ? std::vector<Failure>{} : validate(script.body);
+  // except under --check and -n, which refuse a bad script before anything.
+  const auto errors = dialect == ast::Dialect::execline && !o.check && !o.dry_run ? std::vector<Failure>{}
+                                                                                 : validate(script.body);
   for (const auto& f : errors) print_with_source(f.render(), text, f.at);
   if (!errors.empty()) return exit_code::usage;
   if (o.check) return 0;

@@ -216,8 +216,12 @@ std::string port_script(const ast::Script& script, const std::string& first_line
   analyze(script.body, a);
 
   std::string shebang = "#!/usr/bin/chainscript";
-  if (script.dialect == ast::Dialect::execline)
-    shebang += first_line_flags.empty() ? " --push-positionals" : " " + first_line_flags;
+  if (script.dialect == ast::Dialect::execline) {
+    // No -P -p -S -s among the flags: execlineb's default mode, said explicitly.
+    const bool positional_flag = first_line_flags.find_first_of("PpSs") != std::string::npos;
+    if (!first_line_flags.empty()) shebang += " " + first_line_flags;
+    if (!positional_flag) shebang += " --push-positionals";
+  }
   else if (script.dialect == ast::Dialect::nosh)
     shebang += " -P";  // nosh substitutes nothing
   else if (!first_line_flags.empty())

@@ -125,6 +125,9 @@ pid_t RealSystem::spawn(Context& ctx, const std::function<int(Context&)>& body) 
   std::fflush(nullptr);
   const pid_t pid = ::fork();
   if (pid != 0) return pid;
+  // exec -a and -l name the chain's own program, never a forked child's.
+  ctx.argv0.reset();
+  ctx.login = false;
   int code = 0;
   try {
     code = body(ctx);
