@@ -62,6 +62,8 @@ BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what);
 // A block, or nosh's form: the words up to a `separator` word (";" for
 // foreground, "&" for background).
 BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator);
+// execline's block as argv carries it: words up to an empty word.
+BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what);
 // A block that is a list of words.
 BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what);
 // An environment variable's name: not empty, no '='.

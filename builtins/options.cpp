@@ -76,8 +76,27 @@ Word take_arg(Cursor& c, const Builtin& b, std::string_view what) {
 }
 
 BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what) {
+  if (!c.next_is_block() && Cursor::execline_rules && c.peek()) return take_encoded_block(c, b, what);
   if (!c.next_is_block()) usage_error(c.where(), b, "missing " + std::string(what) + " (a { ... } block)");
   return c.take_block();
+}
+
+// execline's commands read a block from argv: the words up to an empty one,
+// each losing one leading space (blocks nested inside have more). So a block
+// can be written out (" echo" " hi" ""), or come from a substitution.
+BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) {
+  const Location at = c.where();
+  std::vector<std::string> words;
+  for (;;) {
+    if (!c.peek()) usage_error(c.where(), b, "missing " + std::string(what) + " (a block: words ended by an empty word)");
+    Word w = c.take_word();
+    if (w.text.empty()) break;
+    words.push_back(w.text[0] == ' ' ? w.text.substr(1) : w.text);
+  }
+  auto block = std::make_shared<ast::Block>();
+  block->body = decode_argv(words, at);
+  block->open = block->close = at;
+  return BlockRef{block.get(), {}, block};
 }
 
 BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what) {
@@ -87,7 +106,7 @@ BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what) {
 }
 
 BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator) {
-  if (c.next_is_block() || !c.peek()) return take_chain_block(c, b, what);
+  if (c.next_is_block() || !c.peek() || Cursor::execline_rules) return take_chain_block(c, b, what);
   auto r = c.take_until(separator);
   if (!r)
     usage_error(c.where(), b,

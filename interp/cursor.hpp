@@ -28,6 +28,11 @@ struct BlockRef {
 
 class Cursor {
  public:
+  // The execline dialect's rules where they differ (one script a process):
+  // ";" ends no block, a command must be followed by a program, blocks may be
+  // given as execline encodes them in argv.
+  static inline bool execline_rules = false;
+
   // validating: words that need substitution throw NotLiteral, and every
   // block taken as a chain is remembered for the validator.
   Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, bool validating = false);

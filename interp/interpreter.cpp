@@ -9,12 +9,31 @@
 
 namespace chainscript {
 
+namespace {
+
+// execline's commands that exec into the rest refuse an empty one (100); the
+// others (define, if, forx, ...) exit 0 there, as chainscript does everywhere.
+bool needs_program(std::string_view name) {
+  static constexpr std::string_view names[] = {
+      "cd",     "elgetopt", "elgetpositionals", "emptyenv", "envfile", "exec",      "export",   "fdblock",
+      "fdclose", "fdmove",  "fdreserve",        "fdswap",   "forstdin", "getcwd",   "getpid",   "heredoc",
+      "ifte",   "loopwhilex", "multisubstitute", "pipeline", "piperw",  "redirfd",  "shift",
+      "trap",   "umask",    "unexport"};
+  for (auto n : names)
+    if (n == name) return true;
+  return false;
+}
+
+}  // namespace
+
 int run_chain(Cursor& cursor, Context& ctx) {
   for (;;) {
     if (cursor.at_end()) return 0;
     const Word* w = cursor.peek();
     if (!w) {
       const Location at = cursor.where();
+      // execline: the block's words are the command line ("{ echo }" runs " echo")
+      if (Cursor::execline_rules) exec_program(cursor.rest_argv(), ctx);
       throw Failure(exit_code::usage, at, "", "a block where a command was expected");
     }
     const Builtin* b = find_builtin(w->text);
@@ -28,6 +47,8 @@ int run_chain(Cursor& cursor, Context& ctx) {
     }
     const Word name = cursor.take_word();
     Action action = b->parse(cursor, *b);
+    if (Cursor::execline_rules && needs_program(b->name) && cursor.at_end())
+      throw Failure(exit_code::usage, name.at, std::string(b->name), "no program to execute after it");
     ctx.at = name.at;
     ctx.builtin = std::string(b->name);
     ctx.system->begin_step(name.at, b->name);

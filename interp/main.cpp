@@ -72,7 +72,10 @@ void print_builtin_help(const Builtin& b) {
 // is what a #! line passes as one word: it is split.
 Options parse_command_line(int argc, char** argv) {
   std::vector<std::string> words(argv + 1, argv + argc);
-  if (!words.empty() && words[0].starts_with("-") && words[0].find_first_of(" \t") != std::string::npos) {
+  // execlineb takes the word whole ("-S 1" is an error); a word with a long
+  // option in it (a ported script's "-W --push-positionals") is split.
+  if (!words.empty() && words[0].starts_with("-") && words[0].find_first_of(" \t") != std::string::npos &&
+      (words[0].find(" --") != std::string::npos || words[0].starts_with("--"))) {
     std::vector<std::string> split;
     size_t p = 0;
     const std::string first = words[0];
@@ -331,6 +334,7 @@ int run(int argc, char** argv) {
     }
   }
 
+  Cursor::execline_rules = dialect == ast::Dialect::execline;
   ast::Script script;
   try {
     script = parse_script(text, name, dialect);

@@ -179,7 +179,6 @@ int RealSystem::exec(const std::vector<std::string>& argv, const std::string& fi
     return errno;
   };
   if (file.find('/') != std::string::npos) return try_exec(file);
-  if (file.empty()) return ENOENT;
   int err = ENOENT;
   size_t start = 0;
   for (;;) {
