@@ -38,12 +38,13 @@ Action parse_case(Cursor& c, const Builtin& b) {
         const int flags = (extended ? 0 : FNM_NOESCAPE) | (icase ? FNM_PERIOD : 0) | (expose ? FNM_PATHNAME : 0);
         matched = fnmatch(pattern.c_str(), value.c_str(), flags) == 0;
       } else {
+        // Anchored as execline does it, textually: ^regex$ (so in "a|b" each
+        // side is anchored at one end only).
         regex_t re;
-        if (regcomp(&re, pattern.c_str(), (extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0)) != 0)
+        if (regcomp(&re, ("^" + pattern + "$").c_str(), (extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0)) != 0)
           ctx.fail(exit_code::usage, "bad regular expression " + pattern);
         std::vector<regmatch_t> m(re.re_nsub + 1);
-        if (regexec(&re, value.c_str(), m.size(), m.data(), 0) == 0 && m[0].rm_so == 0 &&
-            static_cast<size_t>(m[0].rm_eo) == value.size()) {
+        if (regexec(&re, value.c_str(), m.size(), m.data(), 0) == 0) {
           matched = true;
           for (size_t k = 1; k < m.size(); ++k)
             groups.push_back(m[k].rm_so < 0 ? "" : value.substr(static_cast<size_t>(m[k].rm_so),

@@ -97,6 +97,19 @@ Action parse_wait(Cursor& c, const Builtin& b) {
     block = take_word_block(c, b, "PIDS");
   }
   return [=](Context& ctx, Cursor&) mutable -> Flow {
+    if (posix && !pids.empty() && timeout_ms < 0 && !one) {
+      // POSIX wait: the status of the last pid waited for; 127 for one that
+      // is not our child.
+      int last = 0;
+      for (pid_t p : pids) {
+        int st = 0;
+        pid_t got;
+        while ((got = ctx.system->wait(p, &st, 0)) < 0 && errno == EINTR) {
+        }
+        last = got < 0 ? 127 : reported_status(st);
+      }
+      return last;
+    }
     if (!posix)
       for (const auto& w : block.words())
         pids.push_back(static_cast<pid_t>(parse_number({w, ctx.at}, *find_builtin("wait"), "PID", 0x7fffffff)));

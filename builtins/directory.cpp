@@ -16,7 +16,8 @@ Action parse_cd(Cursor& c, const Builtin& b) {
 }
 
 Action parse_umask(Cursor& c, const Builtin& b) {
-  const mode_t mask = parse_octal(take_arg(c, b, "MASK"), b, "MASK", 0777);
+  // execline takes any octal mode and keeps its permission bits
+  const mode_t mask = parse_octal(take_arg(c, b, "MASK"), b, "MASK", 07777) & 0777;
   return [mask](Context& ctx, Cursor&) -> Flow {
     ctx.system->umask(mask);
     return {};

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
+
 #include "builtin.hpp"
 
 namespace chainscript {
@@ -71,16 +73,26 @@ class Expression {
     }
     return primary();
   }
-  long number(const std::string& s) {
-    size_t pos = 0;
-    long v = 0;
-    try {
-      v = std::stol(s, &pos);
-    } catch (...) {
-      pos = 0;
-    }
-    if (pos == 0 || pos != s.size()) bad(s + " is not a number");
-    return v;
+  // An integer of any size, as execline reads it: an optional sign, digits,
+  // then blanks allowed; kept as sign and digits without leading zeros.
+  std::pair<bool, std::string> number(const std::string& s) {
+    size_t i = 0;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+    const size_t digits = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == digits) bad(s + " is not a number");
+    std::string d = s.substr(digits, i - digits);
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i != s.size()) bad(s + " is not a number");
+    d.erase(0, std::min(d.find_first_not_of('0'), d.size() - 1));
+    return {negative && d != "0", d};
+  }
+  static int compare(const std::pair<bool, std::string>& a, const std::pair<bool, std::string>& b) {
+    if (a.first != b.first) return a.first ? -1 : 1;
+    int magnitude = a.second.size() != b.second.size() ? (a.second.size() < b.second.size() ? -1 : 1)
+                                                        : a.second.compare(b.second) < 0 ? -1 : a.second == b.second ? 0 : 1;
+    return a.first ? -magnitude : magnitude;
   }
   bool primary() {
     if (at("(")) {
@@ -111,7 +123,10 @@ class Expression {
       case 'n': return !a.empty();
       case 'z': return a.empty();
       case 'v': return ctx_.env.get(a) != nullptr;
-      case 't': return ::isatty(static_cast<int>(number(a)));
+      case 't': {
+        const auto n = number(a);
+        return !n.first && n.second.size() < 10 && ::isatty(std::stoi(n.second));
+      }
       case 'e': return exists;
       case 'f': return exists && S_ISREG(st.st_mode);
       case 'd': return exists && S_ISDIR(st.st_mode);
@@ -156,13 +171,13 @@ class Expression {
       };
       return op == "-nt" ? ha && (!hb || newer(a, b)) : hb && (!ha || newer(b, a));
     }
-    const long a = number(l), b = number(r);
-    if (op == "-eq") return a == b;
-    if (op == "-ne") return a != b;
-    if (op == "-lt") return a < b;
-    if (op == "-le") return a <= b;
-    if (op == "-gt") return a > b;
-    return a >= b;
+    const int c = compare(number(l), number(r));
+    if (op == "-eq") return c == 0;
+    if (op == "-ne") return c != 0;
+    if (op == "-lt") return c < 0;
+    if (op == "-le") return c <= 0;
+    if (op == "-gt") return c > 0;
+    return c >= 0;
   }
 };
 

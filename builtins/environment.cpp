@@ -20,7 +20,7 @@ Action parse_export(Cursor& c, const Builtin& b) {  // also setenv
 }
 
 Action parse_unexport(Cursor& c, const Builtin& b) {  // also unsetenv
-  const std::string key = take_arg(c, b, "VARIABLE").text;
+  const std::string key = take_variable_name(c, b);
   return [key](Context& ctx, Cursor&) -> Flow {
     ctx.unsetenv(key);
     return {};

@@ -1,6 +1,8 @@
 // fdmove, fdswap, fdclose, fdreserve, redirfd: the file descriptor table.
 #include <fcntl.h>
 
+#include <cerrno>
+
 #include "builtin.hpp"
 
 namespace chainscript {
@@ -11,6 +13,10 @@ Action parse_fdmove(Cursor& c, const Builtin& b) {
   const int to = parse_fd(take_arg(c, b, "TO"), b);
   const int from = parse_fd(take_arg(c, b, "FROM"), b);
   return [=](Context& ctx, Cursor&) -> Flow {
+    if (copy && from == to) {  // as execline: copying an fd onto itself is EINVAL
+      errno = EINVAL;
+      ctx.fail_errno(exit_code::system_call, "unable to copy fd " + std::to_string(from) + " to itself");
+    }
     const int r = copy ? ctx.system->copy(from, to) : ctx.system->place(from, to);
     if (r < 0)
       ctx.fail_errno(exit_code::system_call,

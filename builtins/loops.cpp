@@ -16,17 +16,20 @@ struct LoopOptions {
   std::optional<std::vector<int>> ok, brk;  // -o okcodes, -x breakcodes
 };
 
+// A comma-separated list of exit codes. As execline, an element that is not
+// a number is skipped; a list with no number at all is a usage error.
 std::vector<int> codes(const Option& o, const Builtin& b) {
   std::vector<int> out;
   size_t p = 0;
   for (;;) {
     const auto comma = o.value.find(',', p);
-    out.push_back(static_cast<int>(
-        parse_number({o.value.substr(p, comma == std::string::npos ? std::string::npos : comma - p), o.at}, b,
-                     "exit code", 255)));
+    const std::string e = o.value.substr(p, comma == std::string::npos ? std::string::npos : comma - p);
+    if (!e.empty() && e.size() <= 3 && e.find_first_not_of("0123456789") == std::string::npos && std::stoi(e) <= 255)
+      out.push_back(std::stoi(e));
     if (comma == std::string::npos) break;
     p = comma + 1;
   }
+  if (out.empty()) usage_error(o.at, b, "exit codes must be numbers up to 255, not \"" + o.value + "\"");
   return out;
 }
 
@@ -222,7 +225,7 @@ Action parse_loopwhilex(Cursor& c, const Builtin& b) {
       const int st = wait_for(pid, ctx);
       const int code = WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
       bool again = ok ? listed(*ok, code) : !listed(*brk, code);
-      if (negate && !ok) again = !listed(*brk, code);
+      if (negate) again = !again;  // -n: the test reversed
       if (!again || ctx.system->simulated()) return reported_status(st);
     }
   };

@@ -10,7 +10,8 @@ namespace {
 // n from #, and the values of 0..n; fails (100) when they are not all there.
 std::vector<std::string> positionals(Context& ctx) {
   const std::string* sharp = ctx.env.get("#");
-  if (!sharp || sharp->empty() || sharp->size() > 9 || sharp->find_first_not_of("0123456789") != std::string::npos)
+  if (!sharp) ctx.fail(exit_code::system_call, "no # in the environment");  // execline: 111
+  if (sharp->empty() || sharp->size() > 9 || sharp->find_first_not_of("0123456789") != std::string::npos)
     ctx.fail(exit_code::usage, "no valid # in the environment");
   const unsigned long n = std::stoul(*sharp);
   std::vector<std::string> v;
@@ -141,7 +142,7 @@ Action parse_elgetopt(Cursor& c, const Builtin& b) {
       for (size_t k = 1; k < a.size(); ++k) {
         const char letter = a[k];
         const auto pos = optstring.find(letter);
-        if (pos == std::string::npos || letter == ':') ctx.fail(exit_code::usage, std::string("unknown option -") + letter);
+        if (pos == std::string::npos || letter == ':') ctx.fail(1, std::string("unknown option -") + letter);  // as execline
         std::string value = fallback;
         if (pos + 1 < optstring.size() && optstring[pos + 1] == ':') {
           if (k + 1 < a.size()) value = a.substr(k + 1);

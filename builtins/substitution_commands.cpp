@@ -34,7 +34,8 @@ bool transform_option(const Option& o, Transform& t) {
 
 std::string take_key(Cursor& c, const Builtin& b, std::string_view what) {
   Word w = take_arg(c, b, what);
-  if (!valid_key(w.text)) usage_error(w.at, b, "bad substitution key \"" + w.text + "\"");
+  // execline reports it as a failure (111), not a usage error
+  if (!valid_key(w.text)) throw Failure(exit_code::system_call, w.at, std::string(b.name), "bad substitution key");
   return w.text;
 }
 
@@ -42,7 +43,7 @@ std::vector<std::string> transformed(const std::string& value, const Transform& 
   try {
     return transform(value, t);
   } catch (const std::invalid_argument& e) {
-    ctx.fail(exit_code::usage, e.what());
+    ctx.fail(exit_code::system_call, e.what());  // execline: 111
   }
 }
 
@@ -109,8 +110,8 @@ BindingMaker multidefine_binding(Cursor& c, const Builtin& b) {
       if (keys[i].empty()) continue;
       if (!valid_key(keys[i])) ctx.fail(exit_code::usage, "bad substitution key \"" + keys[i] + "\"");
       Binding bd{keys[i], {}};
-      if (rest && i + 1 == keys.size())
-        bd.values.assign(words.begin() + static_cast<std::ptrdiff_t>(std::min(i, words.size())), words.end());
+      if (rest && i + 1 == keys.size() && i < words.size())
+        bd.values.assign(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
       else if (i < words.size())
         bd.values = {words[i]};
       else if (!zero)
@@ -252,7 +253,11 @@ Action parse_multisubstitute(Cursor& c, const Builtin& b) {
   return [parse_directives](Context& ctx, Cursor& rest) {
     std::vector<Binding> all;
     for (const auto& make : parse_directives(false))
-      for (auto& bd : make(ctx)) all.push_back(std::move(bd));
+      for (auto& bd : make(ctx)) {
+        for (const auto& seen : all)
+          if (seen.key == bd.key) ctx.fail(exit_code::usage, "the key " + bd.key + " is substituted twice");
+        all.push_back(std::move(bd));
+      }
     return substitute_now(ctx, rest, std::move(all));
   };
 }
@@ -315,6 +320,7 @@ Action parse_backtick(Cursor& c, const Builtin& b) {
     }
   }
   const std::string key = take_key(c, b, "VARIABLE");
+  if (key.find('=') != std::string::npos) usage_error(c.where(), b, "bad variable name \"" + key + "\"");
   BlockRef block = take_chain_block(c, b, "PROGRAM");
   return [=](Context& ctx, Cursor& rest) -> Flow {
     auto [out, st] = capture_output(block, ctx);

@@ -42,12 +42,15 @@ struct dq_escape : if_must<one<'\\'>, sor<dq_newline, dq_control, dq_hex, dq_oct
 struct dquoted : if_must<dq_open, star<sor<dq_escape, dq_text>>, dq_close> {};
 
 struct escaped : seq<one<'\\'>, any> {};
+struct dangling_backslash : seq<one<'\\'>, eof> {};
 struct trailing_backslash : seq<one<'\\'>, eof> {};
 struct bare_run : plus<not_one<'\x01', '\x02', '\x03', '\x04', '\x05', '\x06', '\x07', '\x08', '\x09', '\x0a', '\x0b',
                                '\x0c', '\x0d', '\x0e', '\x0f', '\x10', '\x11', '\x12', '\x13', '\x14', '\x15', '\x16',
                                '\x17', '\x18', '\x19', '\x1a', '\x1b', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '"', '\\'>> {};
-struct piece : sor<dquoted, escaped, bare_run> {};
+struct piece : sor<dquoted, escaped, bare_run, seq<dangling_backslash, raise<dangling_backslash>>> {};
 struct word : plus<piece> {};
+// A backslash ending the input is ignored where a word would start, and an
+// error inside a word (as execlineb has it).
 struct script : seq<star<sor<blank, continuation, comment, trailing_backslash, word>>, eof> {};
 
 using grammar::State;
@@ -127,14 +130,18 @@ struct control : normal<Rule> {
 };
 template <>
 struct control<dq_close> : grammar::unterminated<dq_close, true> {};
+template <>
+struct control<dangling_backslash> : normal<dangling_backslash> {
+  template <typename In, typename... States>
+  [[noreturn]] static void raise(const In& in, States&&...) {
+    throw parse_error("backslash at the end of the input, inside a word", in);
+  }
+};
 
 std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
                              std::vector<ast::Comment>* comments) {
-  if (text.find('\0') != std::string_view::npos) {
-    ScriptBuilder out(file);
-    out.error(1, 1, "the script contains a null character");
-    return out.finish();
-  }
+  // execlineb reads the script as a C string: it ends at the first NUL.
+  text = text.substr(0, text.find('\0'));
   return grammar::parse_with<script, action, control>(text, std::move(file), comments);
 }
 

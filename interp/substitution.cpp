@@ -12,9 +12,7 @@ const Binding* Substitution::find(std::string_view key) const {
   return nullptr;
 }
 
-bool valid_key(std::string_view key) {
-  return !key.empty() && key.find_first_of("${}") == std::string_view::npos;
-}
+bool valid_key(std::string_view key) { return !key.empty(); }
 
 namespace {
 

@@ -55,7 +55,7 @@ struct Transform {
 // Returns the values; throws std::invalid_argument for a bad netstring list.
 std::vector<std::string> transform(std::string value, const Transform& t);
 
-// True when KEY can be a substitution key (no $ { } and not empty).
+// True when KEY can be a substitution key: execline takes any but the empty word.
 bool valid_key(std::string_view key);
 
 }  // namespace chainscript
