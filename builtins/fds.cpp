@@ -13,7 +13,7 @@ Action parse_fdmove(Cursor& c, const Builtin& b) {
   const int to = parse_fd(take_arg(c, b, "TO"), b);
   const int from = parse_fd(take_arg(c, b, "FROM"), b);
   return [=](Context& ctx, Cursor&) -> Flow {
-    if (copy && from == to) {  // as execline: copying an fd onto itself is EINVAL
+    if (copy && from == to && Cursor::execline_rules) {  // execline: copying an fd onto itself is EINVAL
       errno = EINVAL;
       ctx.fail_errno(exit_code::system_call, "unable to copy fd " + std::to_string(from) + " to itself");
     }

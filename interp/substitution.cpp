@@ -123,8 +123,10 @@ std::optional<std::string_view> reference_at(std::string_view text, size_t dolla
   if (dollar + 1 < text.size() && text[dollar + 1] == '{') {
     const auto close = text.find('}', dollar + 2);
     if (close == std::string_view::npos) return std::nullopt;
+    const auto name = text.substr(dollar + 2, close - dollar - 2);
+    if (name.find_first_of("${") != std::string_view::npos) return std::nullopt;  // as execline reads it
     end = close + 1;
-    return text.substr(dollar + 2, close - dollar - 2);
+    return name;
   }
   auto stop = text.find_first_of("\\${}", dollar + 1);
   if (stop == std::string_view::npos) stop = text.size();

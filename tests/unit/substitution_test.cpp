@@ -193,9 +193,18 @@ TEST(Substitution, ValidKeys) {
   EXPECT_TRUE(valid_key("A.txt"));
   EXPECT_TRUE(valid_key("1]"));
   EXPECT_FALSE(valid_key(""));
-  EXPECT_FALSE(valid_key("A$"));
-  EXPECT_FALSE(valid_key("{A"));
-  EXPECT_FALSE(valid_key("A}"));
+  // execlineb 2.9.3 takes these keys (define a$b v ... exits 0), though no
+  // reference can name them: ${a$b} stays as it is.
+  EXPECT_TRUE(valid_key("A$"));
+  EXPECT_TRUE(valid_key("{A"));
+  EXPECT_TRUE(valid_key("A}"));
+}
+
+TEST(Substitution, BracedNameWithDollarOrBraceIsNoReference) {
+  Substitution s{{{"a$b", {"v"}}}};
+  const auto out = substitute(s, ast::Word{{{"${a$b}", true}}, {}});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].text(), "${a$b}");
 }
 
 }  // namespace
