@@ -37,7 +37,9 @@ bool succeeded(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) 
 Action parse_foreground(Cursor& c, const Builtin& b) {
   BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", ";");
   return [block](Context& ctx, Cursor&) -> Flow {
-    const int status = run_and_wait(block, ctx);
+    // A program that cannot be started is ? = 127 here, whatever the reason, as execline's foreground has it.
+    const Spawned child = spawn_program(ctx, [&block](Context& c) { return run_block(block, c); });
+    const int status = child.exec_errno ? 127 << 8 : wait_for(child.pid, ctx);
     if (ctx.dialect != ast::Dialect::nosh) ctx.setenv("?", question_mark(status));  // nosh sets no ?
     return {};
   };
@@ -212,8 +214,7 @@ Action parse_ifte(Cursor& c, const Builtin& b) {
   BlockRef then = take_chain_block(c, b, "THEN");
   BlockRef otherwise = take_chain_block(c, b, "ELSE");
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    const pid_t pid = ctx.system->spawn(ctx, [&rest](Context& child) { return run_chain(rest, child); });
-    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
+    const pid_t pid = spawn_or_fail(ctx, [&rest](Context& child) { return run_chain(rest, child); });
     const int st = wait_for(pid, ctx);
     if (auto code = crashed(st, t.tolerate_crash, ctx)) return *code;
     return run_block(succeeded(st) != t.negate ? then : otherwise, ctx);

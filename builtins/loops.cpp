@@ -55,14 +55,13 @@ class Loop {
   // Runs one instance (waits for it unless -p); a value when the loop breaks.
   std::optional<int> run(const std::string& value) {
     Cursor body = rest_;  // each instance runs the same rest
-    const pid_t pid = ctx_.system->spawn(ctx_, [&](Context& child) {
+    const pid_t pid = spawn_or_fail(ctx_, [&](Context& child) {
       if (l_.autoimport)
         body.substitute({{{var_, {value}}}});
       else
         child.setenv(var_, value);
       return run_chain(body, child);
     });
-    if (pid < 0) ctx_.fail_errno(exit_code::system_call, "unable to fork");
     if (l_.parallel) {
       running_.push_back(pid);
       return std::nullopt;
@@ -220,8 +219,7 @@ Action parse_loopwhilex(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor& rest) -> Flow {
     for (;;) {
       Cursor body = rest;
-      const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) { return run_chain(body, child); });
-      if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
+      const pid_t pid = spawn_or_fail(ctx, [&](Context& child) { return run_chain(body, child); });
       const int st = wait_for(pid, ctx);
       const int code = WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
       bool again = ok ? listed(*ok, code) : !listed(*brk, code);

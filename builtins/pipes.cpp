@@ -36,12 +36,11 @@ Action parse_pipeline(Cursor& c, const Builtin& b) {
     if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
     const int mine = block_writes ? p[0] : p[1], theirs = block_writes ? p[1] : p[0];
     const int their_fd = block_writes ? 1 : 0, my_fd = block_writes ? 0 : 1;
-    const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+    const pid_t pid = spawn_or_fail(ctx, [&](Context& child) {
       child.system->close(mine);
       if (child.system->place(theirs, their_fd) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe");
       return run_block(block, child);
     });
-    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
     ctx.system->close(theirs);
     if (ctx.system->place(mine, my_fd) < 0) ctx.fail_errno(exit_code::system_call, "unable to move the pipe");
     ctx.setenv("!", std::to_string(pid));

@@ -64,11 +64,10 @@ Action parse_trap(Cursor& c, const Builtin& b) {
     sigset_t old;
     sigprocmask(SIG_BLOCK, &caught, &old);  // taken synchronously below
     Cursor program = rest;
-    const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+    const pid_t pid = spawn_or_fail(ctx, [&](Context& child) {
       sigprocmask(SIG_SETMASK, &old, nullptr);
       return run_chain(program, child);
     });
-    if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
     ctx.setenv("!", std::to_string(pid));
     if (ctx.system->simulated()) return 0;
     std::vector<std::pair<int, pid_t>> handlers;  // signal, running handler

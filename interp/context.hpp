@@ -16,6 +16,10 @@ struct Context {
   // Set by exec -a / -l for the program at the end of the chain.
   std::optional<std::string> argv0;
   bool login = false;
+  // In a child just forked for a program: where to say that the program could
+  // not be started (execline reports that as the spawning command's failure,
+  // not as the child's exit code). Closed as soon as a builtin runs instead.
+  int spawn_report_fd = -1;
   // --step: asked before each step; false skips it.
   std::function<bool(const Location&, std::string_view builtin)> step;
   // The step now running, for messages.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "builtins/builtin.hpp"
 
@@ -49,6 +50,10 @@ int run_chain(Cursor& cursor, Context& ctx) {
     Action action = b->parse(cursor, *b);
     if (Cursor::execline_rules && needs_program(b->name) && cursor.at_end())
       throw Failure(exit_code::usage, name.at, std::string(b->name), "no program to execute after it");
+    if (ctx.spawn_report_fd >= 0) {  // a builtin runs first: the child has started
+      ctx.system->close(ctx.spawn_report_fd);
+      ctx.spawn_report_fd = -1;
+    }
     ctx.at = name.at;
     ctx.builtin = std::string(b->name);
     ctx.system->begin_step(name.at, b->name);
@@ -62,10 +67,42 @@ int run_block(const BlockRef& block, Context& ctx) {
   return run_chain(c, ctx);
 }
 
-pid_t spawn_block(const BlockRef& block, Context& ctx) {
-  const pid_t pid = ctx.system->spawn(ctx, [&block](Context& child) { return run_block(block, child); });
+Spawned spawn_program(Context& ctx, const std::function<int(Context&)>& body) {
+  int report[2] = {-1, -1};
+  const bool real = !ctx.system->simulated();
+  if (real && ctx.system->pipe(report) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
+  const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+    if (real) {
+      child.system->close(report[0]);
+      child.spawn_report_fd = report[1];
+    }
+    return body(child);
+  });
   if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
-  return pid;
+  if (!real) return {pid, 0};
+  ctx.system->close(report[1]);
+  // EOF: the program was executed (close-on-exec) or the child went on past
+  // its first step; an errno: it could not be started.
+  const auto said = ctx.system->read_all(report[0]);
+  int err = 0;
+  if (said && said->size() == sizeof err) {
+    std::memcpy(&err, said->data(), sizeof err);
+    wait_for(pid, ctx);
+  }
+  return {pid, err};
+}
+
+pid_t spawn_or_fail(Context& ctx, const std::function<int(Context&)>& body) {
+  const Spawned s = spawn_program(ctx, body);
+  if (s.exec_errno) {
+    errno = s.exec_errno;
+    ctx.fail_errno(exit_code::system_call, "unable to spawn the program");
+  }
+  return s.pid;
+}
+
+pid_t spawn_block(const BlockRef& block, Context& ctx) {
+  return spawn_or_fail(ctx, [&block](Context& child) { return run_block(block, child); });
 }
 
 int wait_for(pid_t pid, Context& ctx) {
@@ -79,12 +116,11 @@ int wait_for(pid_t pid, Context& ctx) {
 std::pair<std::string, int> capture_output(const BlockRef& block, Context& ctx) {
   int p[2];
   if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
-  const pid_t pid = ctx.system->spawn(ctx, [&](Context& child) {
+  const pid_t pid = spawn_or_fail(ctx, [&](Context& child) {
     child.system->close(p[0]);
     if (child.system->place(p[1], 1) < 0) child.fail_errno(exit_code::system_call, "unable to move the pipe to fd 1");
     return run_block(block, child);
   });
-  if (pid < 0) ctx.fail_errno(exit_code::system_call, "unable to fork");
   ctx.system->close(p[1]);
   auto out = ctx.system->read_all(p[0]);
   const int status = wait_for(pid, ctx);
@@ -109,6 +145,11 @@ std::string read_stdin(Context& ctx) {
   const auto envp = ctx.env.envp();
   const int err = ctx.system->exec(argv, file, envp);
   if (ctx.system->simulated()) throw DryExec{};
+  if (ctx.spawn_report_fd >= 0) {  // the first step of a spawned child: a spawn failure
+    ctx.system->write_all(ctx.spawn_report_fd, std::string(reinterpret_cast<const char*>(&err), sizeof err));
+    ctx.system->close(ctx.spawn_report_fd);
+    ctx.spawn_report_fd = -1;
+  }
   errno = err;
   const int code = err == ENOENT ? exit_code::not_found : exit_code::cannot_exec;
   ctx.builtin.clear();
