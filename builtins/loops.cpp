@@ -52,16 +52,30 @@ class Loop {
   Loop(Context& ctx, Cursor& rest, std::string var, const LoopOptions& l)
       : ctx_(ctx), rest_(rest), var_(std::move(var)), l_(l) {}
 
+  // forbacktickx's instances are forstdin's children in execline, one step
+  // removed: one that cannot start is skipped, not the loop's failure.
+  bool skip_unstartable = false;
+  unsigned runs = 0;
+
   // Runs one instance (waits for it unless -p); a value when the loop breaks.
   std::optional<int> run(const std::string& value) {
+    ++runs;
     Cursor body = rest_;  // each instance runs the same rest
-    const pid_t pid = spawn_or_fail(ctx_, [&](Context& child) {
+    const auto instance = [&](Context& child) {
       if (l_.autoimport)
         body.substitute({{{var_, {value}}}});
       else
         child.setenv(var_, value);
       return run_chain(body, child);
-    });
+    };
+    pid_t pid;
+    if (skip_unstartable) {
+      const Spawned sp = spawn_program(ctx_, instance);
+      if (sp.exec_errno) return std::nullopt;
+      pid = sp.pid;
+    } else {
+      pid = spawn_or_fail(ctx_, instance);
+    }
     if (l_.parallel) {
       running_.push_back(pid);
       return std::nullopt;
@@ -111,7 +125,7 @@ std::vector<std::string> split_lines(const std::string& text, const std::string&
     try {
       return transform(text, t);
     } catch (const std::invalid_argument& e) {
-      throw Failure(exit_code::usage, {}, "", std::string(e.what()) + " on input");
+      throw Failure(exit_code::system_call, {}, "", std::string(e.what()) + " on input");  // execline: 111
     }
   }
   std::vector<std::string> out;
@@ -123,7 +137,8 @@ std::vector<std::string> split_lines(const std::string& text, const std::string&
     if (crunch && (chomp ? v.empty() : v.size() == 1)) continue;
     out.push_back(std::move(v));
   }
-  if (start < text.size() && !chomp) out.push_back(text.substr(start));
+  // An unterminated last value is dropped when chomping, and with -C too.
+  if (start < text.size() && !chomp && !crunch) out.push_back(text.substr(start));
   return out;
 }
 
@@ -167,9 +182,15 @@ Action parse_forbacktickx(Cursor& c, const Builtin& b) {
   const std::string var = take_variable_name(c, b);
   BlockRef gen = take_chain_block(c, b, "GEN");
   return [=](Context& ctx, Cursor& rest) -> Flow {
-    const auto [out, st] = capture_output(gen, ctx);
-    if (!succeeded_status(st)) return reported_status(st);
-    return run_loop(ctx, rest, var, split_lines(out, s.delims, s.chomp, s.crunch, s.netstrings), l);
+    // As execline's (a pipeline into forstdin): the generator's status does
+    // not matter; no value at all is exit 1.
+    const auto out = capture_output(gen, ctx).first;
+    Loop loop(ctx, rest, var, l);
+    loop.skip_unstartable = true;
+    for (const auto& v : split_lines(out, s.delims, s.chomp, s.crunch, s.netstrings))
+      if (auto code = loop.run(v)) return *code;
+    if (loop.runs == 0) return 1;
+    return loop.finish();
   };
 }
 
@@ -202,6 +223,7 @@ Action parse_forstdin(Cursor& c, const Builtin& b) {
     if (!read_anything) return 1;
     for (const auto& v : split_lines(pending, s.delims, s.chomp, s.crunch, s.netstrings))
       if (auto code = loop.run(v)) return *code;
+    if (loop.runs == 0) return 1;  // nothing but an unterminated line
     return loop.finish();
   };
 }

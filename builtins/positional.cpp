@@ -8,9 +8,10 @@ namespace chainscript {
 namespace {
 
 // n from #, and the values of 0..n; fails (100) when they are not all there.
-std::vector<std::string> positionals(Context& ctx) {
+// missing: the exit code when # is not set (elgetpositionals 111, the others 100, as execline).
+std::vector<std::string> positionals(Context& ctx, int missing = exit_code::usage) {
   const std::string* sharp = ctx.env.get("#");
-  if (!sharp) ctx.fail(exit_code::system_call, "no # in the environment");  // execline: 111
+  if (!sharp) ctx.fail(missing, "no # in the environment");
   if (sharp->empty() || sharp->size() > 9 || sharp->find_first_not_of("0123456789") != std::string::npos)
     ctx.fail(exit_code::usage, "no valid # in the environment");
   const unsigned long n = std::stoul(*sharp);
@@ -57,7 +58,7 @@ void pop_positionals(Context& ctx) {
 }  // namespace
 
 std::vector<Binding> elgetpositionals_bindings(Context& ctx, unsigned long sharp) {
-  const auto v = positionals(ctx);
+  const auto v = positionals(ctx, exit_code::system_call);
   const size_t n = v.size() - 1;
   std::vector<Binding> out{{"#", {std::to_string(n)}}};
   for (size_t i = 0; i <= std::max<size_t>(n, sharp); ++i) out.push_back({std::to_string(i), {i <= n ? v[i] : ""}});

@@ -16,6 +16,7 @@ Action parse_tryexec(Cursor& c, const Builtin& b) {
     if (o.key == 'a') argv0 = o.value;
   }
   BlockRef block = take_chain_block(c, b, "PROGRAM");
+  if (block.block->body.empty()) usage_error(block.block->open, b, "empty block");
   return [=](Context& ctx, Cursor& rest) -> Flow {
     // A builtin is always there to go into, as execline's own programs are:
     // the main path then runs as a chain, and the fallback is never needed.
