@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "builtin.hpp"
 #include "interp/interpreter.hpp"
@@ -11,22 +12,25 @@ namespace chainscript {
 
 namespace {
 
-bool blank(char c) { return c == ' ' || c == '\t'; }
-
-// Returns nullopt with `why` set on a syntax error.
+// Each returns nullopt with `why` set on a syntax error.
 using Assignments = std::vector<std::pair<std::string, std::string>>;
 
+// envfile's format, as execline reads it: KEY = VALUE lines; the key has no
+// blanks; the value runs to the end of the line (# included), made of plain
+// characters, "..." parts with C escapes, and \\ for a backslash; blanks
+// around it are dropped, but those after a backslash-newline are kept.
 std::optional<Assignments> parse_envfile(const std::string& text, std::string& why) {
-  std::vector<std::pair<std::string, std::string>> out;
-  // Joins backslash-newlines of non-comment lines first.
+  constexpr char joined = '\x1f';  // where a backslash-newline was
   std::vector<std::string> lines;
   std::string cur;
   for (size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == '\n') {
       const auto first = cur.find_first_not_of(" \t");
       const bool comment = first != std::string::npos && cur[first] == '#';
-      if (!comment && !cur.empty() && cur.back() == '\\' && i < text.size()) {
-        cur.pop_back();
+      size_t slashes = 0;
+      while (slashes < cur.size() && cur[cur.size() - 1 - slashes] == '\\') ++slashes;
+      if (!comment && slashes % 2 == 1 && i < text.size()) {
+        cur.back() = joined;
         continue;
       }
       lines.push_back(cur);
@@ -35,71 +39,79 @@ std::optional<Assignments> parse_envfile(const std::string& text, std::string& w
     }
     cur += text[i];
   }
+  Assignments out;
   unsigned n = 0;
   for (const auto& line : lines) {
     ++n;
-    size_t p = 0;
-    while (p < line.size() && blank(line[p])) ++p;
-    if (p == line.size() || line[p] == '#' || line[p] == '\r') continue;
+    const auto fail = [&](const std::string& what) {
+      why = "line " + std::to_string(n) + ": " + what;
+      return std::nullopt;
+    };
+    size_t p = line.find_first_not_of(" \t\r");
+    if (p == std::string::npos || line[p] == '#') continue;
     const auto eq = line.find('=', p);
-    if (eq == std::string::npos) {
-      why = "line " + std::to_string(n) + ": no =";
-      return std::nullopt;
-    }
+    if (eq == std::string::npos) return fail("no =");
     std::string key = line.substr(p, eq - p);
-    while (!key.empty() && blank(key.back())) key.pop_back();
-    if (key.empty()) {
-      why = "line " + std::to_string(n) + ": empty key";
-      return std::nullopt;
-    }
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
+    if (key.empty() || key.find_first_of(" \t") != std::string::npos || key.find(joined) != std::string::npos)
+      return fail("bad key \"" + key + "\"");
     size_t v = eq + 1;
-    while (v < line.size() && blank(line[v])) ++v;
+    while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
     std::string value;
-    if (v < line.size() && line[v] == '"') {
-      size_t k = v + 1;
-      for (; k < line.size() && line[k] != '"'; ++k) {
-        if (line[k] != '\\' || k + 1 >= line.size()) {
-          value += line[k];
+    size_t keep = 0;  // value's length up to its last quoted or kept character
+    for (; v < line.size(); ++v) {
+      const char ch = line[v];
+      if (ch == joined) {
+        keep = value.size();
+        continue;
+      }
+      if (ch == '\\') {
+        if (v + 1 < line.size() && line[v + 1] == '\\') {
+          value += '\\';
+          ++v;
+          keep = value.size();
           continue;
         }
-        const char e = line[++k];
+        return fail("bad backslash in an unquoted value");
+      }
+      if (ch != '"') {
+        value += ch;
+        if (ch != ' ' && ch != '\t' && ch != '\r') keep = value.size();
+        continue;
+      }
+      for (++v;; ++v) {
+        if (v >= line.size()) return fail("unterminated quoted value");
+        const char q = line[v];
+        if (q == '"') break;
+        if (q == joined) continue;
+        if (q != '\\' || v + 1 >= line.size()) {
+          value += q;
+          continue;
+        }
+        const char e = line[++v];
         static constexpr std::string_view from = "abtnvfr\\\"'", to = "\a\b\t\n\v\f\r\\\"'";
         if (from.find(e) != std::string_view::npos) {
           value += to[from.find(e)];
-        } else if (e == 'x' && k + 2 < line.size() + 1 && isxdigit(static_cast<unsigned char>(line[k + 1]))) {
-          size_t len = 1 + (k + 2 < line.size() && isxdigit(static_cast<unsigned char>(line[k + 2])));
-          value += static_cast<char>(std::stoi(line.substr(k + 1, len), nullptr, 16));
-          k += len;
+        } else if (e == 'x' && v + 1 < line.size() && std::isxdigit(static_cast<unsigned char>(line[v + 1]))) {
+          const size_t len = 1 + (v + 2 < line.size() && std::isxdigit(static_cast<unsigned char>(line[v + 2])));
+          value += static_cast<char>(std::stoi(line.substr(v + 1, len), nullptr, 16));
+          v += len;
         } else if (e >= '0' && e <= '7') {
           size_t len = 1;
-          while (len < 3 && k + len < line.size() && line[k + len] >= '0' && line[k + len] <= '7') ++len;
-          value += static_cast<char>(std::stoi(line.substr(k, len), nullptr, 8));
-          k += len - 1;
+          while (len < 3 && v + len < line.size() && line[v + len] >= '0' && line[v + len] <= '7') ++len;
+          value += static_cast<char>(std::stoi(line.substr(v, len), nullptr, 8));
+          v += len - 1;
         } else {
           value += e;
         }
       }
-      if (k >= line.size()) {
-        why = "line " + std::to_string(n) + ": unterminated quoted value";
-        return std::nullopt;
-      }
-      for (++k; k < line.size(); ++k)
-        if (!blank(line[k]) && line[k] != '\r') {
-          why = "line " + std::to_string(n) + ": text after the quoted value";
-          return std::nullopt;
-        }
-    } else {
-      value = line.substr(v);
-      while (!value.empty() && (blank(value.back()) || value.back() == '\r')) value.pop_back();
+      keep = value.size();
     }
+    value.resize(keep);
     out.emplace_back(std::move(key), std::move(value));
   }
   return out;
 }
-
-}  // namespace
-
-namespace {
 
 // read-conf's format: NAME=value words as a shell reads them ('...' literal,
 // "..." with \\ \" \$ \` and backslash-newline, unquoted backslash escapes,
