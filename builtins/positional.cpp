@@ -27,9 +27,9 @@ std::vector<std::string> positionals(Context& ctx, int missing = exit_code::usag
 // The arguments that make up `blocks` execline-encoded blocks from the start of args.
 size_t block_span(const std::vector<std::string>& args, size_t from, unsigned long blocks, Context& ctx) {
   size_t i = from;
-  for (unsigned long b = 0; b < blocks; ++b) {
-    while (i < args.size() && !args[i].empty() && args[i][0] == ' ') ++i;
-    if (i >= args.size() || !args[i].empty()) ctx.fail(exit_code::usage, "the positional parameters hold too few blocks");
+  for (unsigned long b = 0; b < blocks; ++b) {  // a block: the words up to an empty one
+    while (i < args.size() && !args[i].empty()) ++i;
+    if (i >= args.size()) ctx.fail(exit_code::usage, "the positional parameters hold too few blocks");
     ++i;
   }
   return i - from;
@@ -185,7 +185,8 @@ Action parse_runblock(Cursor& c, const Builtin& b) {
     } else {
       const size_t skip = block_span(args, from, n - 1, ctx);
       const size_t len = block_span(args, from + skip, 1, ctx);
-      for (size_t i = from + skip; i + 1 < from + skip + len; ++i) selected.push_back(args[i].substr(1));
+      for (size_t i = from + skip; i + 1 < from + skip + len; ++i)
+        selected.push_back(args[i][0] == ' ' ? args[i].substr(1) : args[i]);
     }
     if (!keep_frame) pop_positionals(ctx);
     std::vector<std::string> argv = rest.rest_argv();
