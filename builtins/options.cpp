@@ -87,11 +87,22 @@ BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what) {
 BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) {
   const Location at = c.where();
   std::vector<std::string> words;
+  const auto add = [&](const std::string& w) { words.push_back(w[0] == ' ' ? w.substr(1) : w); };
   for (;;) {
+    if (c.next_is_block()) {  // a { } block met on the way: its words, and its end ends this one
+      const BlockRef inner = c.take_block();
+      std::vector<std::string> encoded;
+      encode_block(*inner.block, inner.substitutions, 1, encoded);
+      encoded.pop_back();
+      for (const auto& w : encoded) add(w);
+      break;
+    }
     if (!c.peek()) usage_error(c.where(), b, "missing " + std::string(what) + " (a block: words ended by an empty word)");
     Word w = c.take_word();
     if (w.text.empty()) break;
-    words.push_back(w.text[0] == ' ' ? w.text.substr(1) : w.text);
+    if (w.text[0] != ' ' && Cursor::execline_strict >= 2)  // EXECLINE_STRICT=2 (-W): blocks must be quoted
+      usage_error(w.at, b, "unquoted word \"" + w.text + "\" in a block");
+    add(w.text);
   }
   auto block = std::make_shared<ast::Block>();
   block->body = decode_argv(words, at);

@@ -32,6 +32,7 @@ class Cursor {
   // ";" ends no block, a command must be followed by a program, blocks may be
   // given as execline encodes them in argv.
   static inline bool execline_rules = false;
+  static inline int execline_strict = 0;  // EXECLINE_STRICT as the script starts (-q -w -W)
 
   // validating: words that need substitution throw NotLiteral, and every
   // block taken as a chain is remembered for the validator.

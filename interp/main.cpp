@@ -395,6 +395,8 @@ int run(int argc, char** argv) {
   const Positional mode = o.positional.value_or(dialect == ast::Dialect::execline ? Positional::push : Positional::substitute);
   if (o.strict == 0) ctx.env.unset("EXECLINE_STRICT");
   if (o.strict > 0) ctx.env.set("EXECLINE_STRICT", std::to_string(o.strict));
+  if (const std::string* strict = ctx.env.get("EXECLINE_STRICT"); strict && !strict->empty())
+    Cursor::execline_strict = std::atoi(strict->c_str());
   SubstitutionList substitutions;
   if (mode == Positional::substitute || mode == Positional::substitute_shift) {
     if (o.args.size() < o.nmin) {
