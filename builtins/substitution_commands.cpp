@@ -262,6 +262,25 @@ Action parse_multisubstitute(Cursor& c, const Builtin& b) {
   };
 }
 
+namespace {
+
+// withstdinas and backtick: the value (chomped of one newline) into the
+// environment, or with -E substituted; no value unsets, or substitutes no word.
+Flow store_captured(Context& ctx, Cursor& rest, const std::string& key, std::optional<std::string> value, bool chomp,
+                    bool autoimport) {
+  if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
+  if (!value) {
+    if (autoimport) return substitute_now(ctx, rest, {{key, {}}});
+    ctx.unsetenv(key);
+    return {};
+  }
+  if (autoimport) return substitute_now(ctx, rest, {{key, {*value}}});
+  ctx.setenv(key, *value);
+  return {};
+}
+
+}  // namespace
+
 Action parse_withstdinas(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'i', ""}, {'I', ""}, {'D', "", true}, {'N', ""}, {'n', ""}, {'E', ""}, {'e', ""}};
   enum { truncate, insist, remove, fallback } on_nul = truncate;
@@ -289,15 +308,7 @@ Action parse_withstdinas(Cursor& c, const Builtin& b) {
         case fallback: value = default_value; break;
       }
     }
-    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
-    if (!value) {
-      if (autoimport) return substitute_now(ctx, rest, {{key, {}}});
-      ctx.unsetenv(key);
-      return {};
-    }
-    if (autoimport) return substitute_now(ctx, rest, {{key, {*value}}});
-    ctx.setenv(key, *value);
-    return {};
+    return store_captured(ctx, rest, key, std::move(value), chomp, autoimport);
   };
 }
 
@@ -337,15 +348,7 @@ Action parse_backtick(Cursor& c, const Builtin& b) {
         case fallback: value = default_value; break;
       }
     }
-    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
-    if (!value) {
-      if (autoimport) return substitute_now(ctx, rest, {{key, {}}});
-      ctx.unsetenv(key);
-      return {};
-    }
-    if (autoimport) return substitute_now(ctx, rest, {{key, {*value}}});
-    ctx.setenv(key, *value);
-    return {};
+    return store_captured(ctx, rest, key, std::move(value), chomp, autoimport);
   };
 }
 
