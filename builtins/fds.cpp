@@ -67,12 +67,19 @@ Action parse_fdreserve(Cursor& c, const Builtin& b) {
 }
 
 Action parse_redirfd(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'r', ""}, {'w', ""}, {'u', ""}, {'a', ""},
+  // -c (append, never create) is newer than execline 2.9.3, whose redirfd
+  // refuses it: the execline dialect does too.
+  static constexpr OptionSpec specs[] = {{'r', ""}, {'w', ""}, {'u', ""}, {'a', ""}, {'c', ""},
                                          {'x', ""}, {'n', ""}, {'b', ""}};
+  static constexpr OptionSpec execline_specs[] = {{'r', ""}, {'w', ""}, {'u', ""}, {'a', ""},
+                                                  {'x', ""}, {'n', ""}, {'b', ""}};
   int flags = -1;
   bool nonblock = false, change = false;
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) {
+  const std::span<const OptionSpec> allowed = Cursor::execline_rules ? std::span<const OptionSpec>(execline_specs)
+                                                                     : std::span<const OptionSpec>(specs);
+  for (const auto& o : parse_options(c, b, allowed, OptionStyle::clusters)) {
     switch (o.key) {
+      case 'c': flags = O_WRONLY | O_APPEND; break;
       case 'r': flags = O_RDONLY; break;
       case 'w': flags = O_WRONLY | O_CREAT | O_TRUNC; break;
       case 'u': flags = O_RDWR; break;
@@ -82,7 +89,7 @@ Action parse_redirfd(Cursor& c, const Builtin& b) {
       case 'b': change = true; break;
     }
   }
-  if (flags < 0) usage_error(c.where(), b, "one of -r -w -u -a -x is needed");
+  if (flags < 0) usage_error(c.where(), b, "one of -r -w -u -a -c -x is needed");
   const int fd = parse_fd(take_arg(c, b, "FD"), b);
   const std::string file = take_arg(c, b, "FILE").text;
   if (nonblock) flags |= O_NONBLOCK;

@@ -119,7 +119,7 @@ const std::vector<Builtin>& table() {
         {"importas", {}, "importas [ -i | -D default ] [ -u ] [ -s ] [ -C | -c ] [ -N | -n ] [ -d delim ] variable envvar prog...", "substitute an environment variable's value", parse_importas},
         {"multidefine", {}, "multidefine [ -0 ] [ -r ] [ -C | -c ] [ -N | -n ] [ -d delim ] value { variables... } prog...", "split a value into several variables", parse_multidefine},
         {"multisubstitute", {}, "multisubstitute { directives... } prog...", "perform several substitutions in parallel", parse_multisubstitute},
-        {"redirfd", {}, "redirfd [ -r | -w | -u | -a | -x ] [ -n ] [ -b ] fd file prog...", "open a file on a file descriptor", parse_redirfd},
+        {"redirfd", {}, "redirfd [ -r | -w | -u | -a | -c | -x ] [ -n ] [ -b ] fd file prog...", "open a file on a file descriptor", parse_redirfd},
         {"true", {}, "true", "end the chain with exit code 0", parse_true},
         {"umask", {"execline-umask"}, "umask mask prog...", "set the file mode creation mask", parse_umask},
         {"unexport", {"unsetenv"}, "unexport variable prog...", "remove an environment variable", parse_unexport},

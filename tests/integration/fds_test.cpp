@@ -164,6 +164,21 @@ TEST_F(Fds, RedirfdWriteTruncates) {
   EXPECT_EQ(read_file(dir / "out"), "new\n");
 }
 
+// -c appends and never creates; the execline dialect refuses it, as
+// execline 2.9.3's redirfd does.
+TEST_F(Fds, RedirfdAppendWithoutCreating) {
+  dir.write("log", "one\n");
+  Result r = chainscript({"-c", "redirfd -c 1 " + q(dir / "log") + " echo two"});
+  ASSERT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_EQ(read_file(dir / "log"), "one\ntwo\n");
+  r = chainscript({"-c", "redirfd -c 1 " + q(dir / "absent") + " echo never"});
+  EXPECT_TRUE(r.exited && r.code == 111) << r;
+  EXPECT_FALSE(fs::exists(dir / "absent"));
+  r = chainscript({"--dialect=execline", "-P", "-c", "redirfd -c 1 " + (dir / "log") + " echo three"});
+  EXPECT_TRUE(r.exited && r.code == 100) << r;
+  EXPECT_EQ(read_file(dir / "log"), "one\ntwo\n");
+}
+
 TEST_F(Fds, RedirfdAppendAppendsAndCreates) {
   dir.write("log", "one\n");
   Result r = chainscript({"-c", "redirfd -a 1 " + q(dir / "log") + " echo two"});
