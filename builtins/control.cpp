@@ -34,8 +34,25 @@ bool succeeded(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) 
 
 }  // namespace
 
+namespace {
+
+// nosh's --separator ALT: the word that ends left-prog instead of ";" or "&".
+std::string separator_option(Cursor& c, const Builtin& b, std::string separator) {
+  if (Cursor::execline_rules) return separator;
+  if (const Word* w = c.peek(); w && w->text == "--separator") {
+    c.take_word();
+    separator = take_arg(c, b, "SEPARATOR").text;
+  } else if (w && w->text.starts_with("--separator=")) {
+    separator = c.take_word().text.substr(12);
+  }
+  return separator;
+}
+
+}  // namespace
+
 Action parse_foreground(Cursor& c, const Builtin& b) {
-  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", ";");
+  const std::string separator = separator_option(c, b, ";");
+  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", separator);
   return [block](Context& ctx, Cursor&) -> Flow {
     // A program that cannot be started is ? = 127 here, whatever the reason, as execline's foreground has it.
     const Spawned child = spawn_program(ctx, [&block](Context& c) { return run_block(block, c); });
@@ -47,8 +64,9 @@ Action parse_foreground(Cursor& c, const Builtin& b) {
 
 Action parse_background(Cursor& c, const Builtin& b) {
   static constexpr OptionSpec specs[] = {{'d', ""}};
+  const std::string separator = separator_option(c, b, "&");
   const bool double_fork = !parse_options(c, b, specs, OptionStyle::clusters).empty();
-  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", "&");
+  BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", separator);
   return [=](Context& ctx, Cursor&) -> Flow {
     pid_t pid;
     if (!double_fork) {

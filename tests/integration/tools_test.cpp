@@ -1114,3 +1114,21 @@ TEST(Env, SetsVariablesForABuiltinInProcessAndExecsTheRealEnvOtherwise) {
 
 }  // namespace
 }  // namespace it
+
+namespace it {
+namespace {
+
+// nosh's foreground/background --separator ALT: ALT ends left-prog; later
+// separators belong to right-prog.
+TEST(NoshSeparator, ForegroundAndBackgroundTakeAnAlternativeSeparator) {
+  const Result r =
+      chainscript({"--dialect=nosh", "-c", "foreground --separator :: echo one :: foreground echo two ; echo three"});
+  EXPECT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_EQ(r.out, "one\ntwo\nthree\n");
+  const Result bad = chainscript({"--dialect=nosh", "-c", "foreground --separator :: echo one ; echo two"});
+  EXPECT_TRUE(bad.exited && bad.code == 100) << bad << "no :: to end left-prog";
+  EXPECT_TRUE(bad.out.empty());
+}
+
+}  // namespace
+}  // namespace it
