@@ -1132,3 +1132,23 @@ TEST(NoshSeparator, ForegroundAndBackgroundTakeAnAlternativeSeparator) {
 
 }  // namespace
 }  // namespace it
+
+namespace it {
+namespace {
+
+// nosh's envdir (the nosh dialect) keeps the first line as it is and trims
+// each line only with --chomp; daemontools' and s6's drop trailing blanks.
+TEST(NoshEnvdir, KeepsTheLineUnlessChomp) {
+  TempDir d;
+  const std::string dir = (d.path() / "env").string();
+  fs::create_directory(dir);
+  { std::ofstream(dir + "/V") << "  spaced  \nsecond\n"; }
+  fs::create_directory(dir + "/SUBDIR");  // not a file: skipped
+  const std::string show = " sh -c \"printf [%s] \\\"$V\\\" \\\"${SUBDIR-none}\\\"\"";
+  EXPECT_EQ(chainscript({"--dialect=nosh", "-c", "envdir " + dir + show}).out, "[  spaced  ][none]");
+  EXPECT_EQ(chainscript({"--dialect=nosh", "-c", "envdir --chomp " + dir + show}).out, "[spaced][none]");
+  EXPECT_EQ(chainscript({"-c", "envdir " + dir + show}).out, "[  spaced][none]");
+}
+
+}  // namespace
+}  // namespace it
