@@ -1,7 +1,9 @@
 // cd / chdir DIR and umask MASK: the working directory and the file mode mask.
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 
 #include "builtin.hpp"
 
@@ -16,8 +18,18 @@ Action parse_cd(Cursor& c, const Builtin& b) {
 }
 
 Action parse_umask(Cursor& c, const Builtin& b) {
-  // execline takes any octal mode and keeps its permission bits
-  const mode_t mask = parse_octal(take_arg(c, b, "MASK"), b, "MASK", 07777) & 0777;
+  const Word w = take_arg(c, b, "MASK");
+  mode_t mask;
+  if (Cursor::nosh_rules) {  // nosh: a number as C writes it (0 octal, 0x hex, else decimal)
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long v = w.text.empty() ? 0 : std::strtoul(w.text.c_str(), &end, 0);
+    if (w.text.empty() || *end || errno || v > 07777 || w.text[0] == '-' || w.text[0] == '+')
+      usage_error(w.at, b, "MASK must be a number, not \"" + w.text + "\"");
+    mask = static_cast<mode_t>(v) & 0777;
+  } else {  // execline takes any octal mode and keeps its permission bits
+    mask = parse_octal(w, b, "MASK", 07777) & 0777;
+  }
   return [mask](Context& ctx, Cursor&) -> Flow {
     ctx.system->umask(mask);
     return {};

@@ -33,6 +33,7 @@ class Cursor {
   // given as execline encodes them in argv.
   static inline bool execline_rules = false;
   static inline int execline_strict = 0;  // EXECLINE_STRICT as the script starts (-q -w -W)
+  static inline bool nosh_rules = false;  // the nosh dialect's (numbers as C writes them)
 
   // validating: words that need substitution throw NotLiteral, and every
   // block taken as a chain is remembered for the validator.

@@ -335,6 +335,7 @@ int run(int argc, char** argv) {
   }
 
   Cursor::execline_rules = dialect == ast::Dialect::execline;
+  Cursor::nosh_rules = dialect == ast::Dialect::nosh;
   ast::Script script;
   try {
     script = parse_script(text, name, dialect);

@@ -1152,3 +1152,19 @@ TEST(NoshEnvdir, KeepsTheLineUnlessChomp) {
 
 }  // namespace
 }  // namespace it
+
+namespace it {
+namespace {
+
+// nosh's umask reads its mask as C does (0 octal, 0x hexadecimal, else
+// decimal); execline's and the native dialect's are octal.
+TEST(NoshUmask, MaskIsACNumber) {
+  EXPECT_EQ(chainscript({"--dialect=nosh", "-c", "umask 077 sh -c umask"}).out, "0077\n");
+  EXPECT_EQ(chainscript({"--dialect=nosh", "-c", "umask 0x3f sh -c umask"}).out, "0077\n");
+  EXPECT_EQ(chainscript({"--dialect=nosh", "-c", "umask 18 sh -c umask"}).out, "0022\n");
+  const Result octal_only = chainscript({"-c", "umask 18 sh -c umask"});
+  EXPECT_TRUE(octal_only.exited && octal_only.code == 100) << octal_only;
+}
+
+}  // namespace
+}  // namespace it
