@@ -113,14 +113,15 @@ std::optional<Assignments> parse_envfile(const std::string& text, std::string& w
   return out;
 }
 
-// read-conf's format: NAME=value words as a shell reads them ('...' literal,
-// "..." with \\ \" \$ \` and backslash-newline, unquoted backslash escapes,
-// blanks and newlines between words, # comments at word start).
+// read-conf's format (nosh's manual): NAME=value words lexed as nosh lexes a
+// script: '...' literal; in "..." and unquoted, a backslash makes the next
+// character literal and a backslash-newline disappears; whitespace between
+// words; # at the start of a word comments to the end of the line.
 std::optional<Assignments> parse_shell_assignments(const std::string& t, std::string& why) {
   Assignments out;
   size_t i = 0;
   unsigned line = 1;
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';'; };
+  const auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
   while (i < t.size()) {
     if (blank(t[i])) {
       line += t[i++] == '\n';
@@ -154,7 +155,7 @@ std::optional<Assignments> parse_shell_assignments(const std::string& t, std::st
             return std::nullopt;
           }
           if (t[i] == '"') break;
-          if (t[i] == '\\' && i + 1 < t.size() && std::string_view("\\\"$`\n").find(t[i + 1]) != std::string_view::npos) {
+          if (t[i] == '\\' && i + 1 < t.size()) {  // nosh: a backslash makes any next character literal
             if (t[++i] == '\n') {
               ++line;
               continue;

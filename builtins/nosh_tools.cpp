@@ -34,24 +34,29 @@ Action path_edit(Cursor& c, const Builtin& b, bool append) {
 Action parse_appendpath(Cursor& c, const Builtin& b) { return path_edit(c, b, true); }
 Action parse_prependpath(Cursor& c, const Builtin& b) { return path_edit(c, b, false); }
 
-// printenv [ VARIABLE... ]: prints the environment the chain carries (all of
-// it, as NAME=value lines, or the named variables' values), then exits.
-Action parse_printenv(Cursor& c, const Builtin&) {
+// printenv [--print0] [--full] [ VARIABLE... ]: prints the environment the
+// chain carries (NAME=value lines, or the named variables' values; --full adds
+// their names; unknown names are skipped), then ends the chain, as nosh's.
+Action parse_printenv(Cursor& c, const Builtin& b) {
+  static constexpr OptionSpec specs[] = {{'0', "print0", false, false}, {'f', "full", false, false}};
+  bool print0 = false, full = false;
+  for (const auto& o : parse_options(c, b, specs, OptionStyle::gnu)) {
+    print0 |= o.key == '0';
+    full |= o.key == 'f';
+  }
   std::vector<std::string> names;
   while (c.peek()) names.push_back(c.take_word().text);
-  return [names](Context& ctx, Cursor&) -> Flow {
+  return [=](Context& ctx, Cursor&) -> Flow {
+    const char end = print0 ? '\0' : '\n';
     std::string out;
-    int code = 0;
     if (names.empty()) {
-      for (const auto& [k, v] : ctx.env.vars()) out += k + "=" + v + "\n";
+      for (const auto& [k, v] : ctx.env.vars()) out += k + "=" + v + end;
     } else {
-      for (const auto& n : names) {
-        if (const auto* v = ctx.env.get(n)) out += *v + "\n";
-        else code = 1;
-      }
+      for (const auto& n : names)
+        if (const auto* v = ctx.env.get(n)) out += (full ? n + "=" : std::string()) + *v + end;
     }
     if (ctx.system->write_all(1, out) < 0) ctx.fail_errno(exit_code::system_call, "unable to write to stdout");
-    return code;
+    return 0;
   };
 }
 

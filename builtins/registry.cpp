@@ -169,7 +169,7 @@ const std::vector<Builtin>& table() {
         {"pause", {}, "pause", "wait for a signal", parse_pause},
         {"pipe", {}, "pipe [--inwards] [--error] [--ignore-children] prog1... | prog2...", "connect prog1 and the rest with a pipe (nosh)", parse_pipe},
         {"prependpath", {}, "prependpath variable directory prog...", "prepend a directory to a PATH-like variable", parse_prependpath},
-        {"printenv", {}, "printenv [ variable... ]", "print the environment", parse_printenv},
+        {"printenv", {}, "printenv [--print0] [--full] [ variable... ]", "print the environment", parse_printenv},
         {"read-conf", {}, "read-conf [--oknofile] file prog...", "set variables from VAR=value lines", parse_read_conf},
         {"s6-applyuidgid", {}, "s6-applyuidgid [ -u uid ] [ -g gid ] [ -G gidlist ] [ -U ] [ -z ] prog...", "drop privileges to given ids (-U: UID, GID, GIDLIST)", parse_s6_applyuidgid},
         {"s6-envuidgid", {}, "s6-envuidgid [ -u | -g | -B ] [ -n ] [ -i | -D uid:gid:gidlist ] account prog...", "set UID, GID and GIDLIST for an account", parse_s6_envuidgid},

@@ -806,10 +806,14 @@ TEST_F(ToolsNosh, PrintenvPrintsTheNamedVariableAndEndsTheChain) {
   EXPECT_NE(std::find(ls.begin(), ls.end(), "X=a value"), ls.end()) << all.out;
 }
 
-TEST_F(ToolsNosh, PrintenvOfAnUnsetVariableExits1) {
+// nosh's printenv manual: a name that is not set is ignored; --full prints
+// NAME=value; --print0 ends records with NUL.
+TEST_F(ToolsNosh, PrintenvSkipsUnsetNamesAndTakesNoshsOptions) {
   const Result r = cs("printenv CHAINSCRIPT_NOT_SET", {}, {"CHAINSCRIPT_NOT_SET"});
-  EXPECT_TRUE(r.exited && r.code == 1) << r;
+  EXPECT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(r.out, IsEmpty());
+  EXPECT_EQ(cs("export X 1 export Y 2 printenv --full X CHAINSCRIPT_NOT_SET Y").out, "X=1\nY=2\n");
+  EXPECT_EQ(cs("export X 1 printenv --print0 X").out, std::string("1\0", 2));
 }
 
 TEST_F(ToolsNosh, LineBannerWritesALineAndGoesOn) {
@@ -1164,6 +1168,32 @@ TEST(NoshUmask, MaskIsACNumber) {
   EXPECT_EQ(chainscript({"--dialect=nosh", "-c", "umask 18 sh -c umask"}).out, "0022\n");
   const Result octal_only = chainscript({"-c", "umask 18 sh -c umask"});
   EXPECT_TRUE(octal_only.exited && octal_only.code == 100) << octal_only;
+}
+
+}  // namespace
+}  // namespace it
+
+namespace it {
+namespace {
+
+// nosh's read-conf manual, its example file: nosh's lexing, one value.
+TEST(NoshReadConf, TheManualsExample) {
+  TempDir d;
+  const std::string conf = (d.path() / "rc.conf").string();
+  {
+    std::ofstream out(conf);
+    out << "LANG=\"C\"\t# Set the LANG variable.\n"
+           "hash=#\t\t# Only the second # on this line begins a comment.\n"
+           "backslash1='\\'\n"
+           "backslash2=\"\\\\\"\n"
+           "backslash3=\\\\\n"
+           "SHELL=/\"bin\"/'sh'\t# All one value.\n"
+           "greeting=\"Hello there!\"\n";
+  }
+  const Result r = chainscript(
+      {"-c", "read-conf " + conf + " printenv --full LANG hash backslash1 backslash2 backslash3 SHELL greeting"});
+  EXPECT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_EQ(r.out, "LANG=C\nhash=#\nbackslash1=\\\nbackslash2=\\\nbackslash3=\\\nSHELL=/bin/sh\ngreeting=Hello there!\n");
 }
 
 }  // namespace
