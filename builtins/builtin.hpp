@@ -3,6 +3,8 @@
 // action to run. Parsing is pure, so the validator can call it on a whole
 // script before anything runs; only actions touch the System.
 #pragma once
+#include <sys/wait.h>
+
 #include <functional>
 #include <optional>
 #include <span>
@@ -80,5 +82,6 @@ int reported_status(int wstatus);
 }  // namespace chainscript
 
 namespace chainscript {
-inline bool succeeded_status(int wstatus) { return (wstatus & 0x7f) == 0 && ((wstatus >> 8) & 0xff) == 0; }
+// A child that exited 0 (not killed).
+inline bool succeeded_status(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0; }
 }  // namespace chainscript

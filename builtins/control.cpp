@@ -30,7 +30,6 @@ std::optional<int> crashed(int wstatus, bool tolerate, Context& ctx) {
   return 128 + WTERMSIG(wstatus);
 }
 
-bool succeeded(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0; }
 
 }  // namespace
 
@@ -209,7 +208,7 @@ Action parse_if(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const int st = run_and_wait(block, ctx);
     if (auto code = crashed(st, t.tolerate_crash, ctx)) return t.exit_with ? *t.exit_with : *code;
-    if (succeeded(st) != t.negate) return {};
+    if (succeeded_status(st) != t.negate) return {};
     if (t.exit_with) return *t.exit_with;
     return t.negate ? 1 : reported_status(st);
   };
@@ -222,7 +221,7 @@ Action parse_ifelse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const int st = run_and_wait(test, ctx);
     if (auto code = crashed(st, t.tolerate_crash, ctx)) return *code;
-    if (succeeded(st) != t.negate) return run_block(then, ctx);
+    if (succeeded_status(st) != t.negate) return run_block(then, ctx);
     return {};
   };
 }
@@ -235,7 +234,7 @@ Action parse_ifte(Cursor& c, const Builtin& b) {
     const pid_t pid = spawn_or_fail(ctx, [&rest](Context& child) { return run_chain(rest, child); });
     const int st = wait_for(pid, ctx);
     if (auto code = crashed(st, t.tolerate_crash, ctx)) return *code;
-    return run_block(succeeded(st) != t.negate ? then : otherwise, ctx);
+    return run_block(succeeded_status(st) != t.negate ? then : otherwise, ctx);
   };
 }
 
@@ -252,7 +251,7 @@ Action parse_ifthenelse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor& rest) -> Flow {
     const int st = run_and_wait(test, ctx);
     if (auto code = crashed(st, tolerate, ctx)) return *code;
-    const BlockRef& chosen = succeeded(st) ? then : otherwise;
+    const BlockRef& chosen = succeeded_status(st) ? then : otherwise;
     if (scoped) {  // the chosen block runs in this process, followed by the rest
       rest.splice(chosen);
       return {};

@@ -47,12 +47,8 @@ struct Node : std::variant<Word, Block> {
 
 enum class Dialect { chainscript, execline, nosh };
 
-// execlineb's positional-parameter modes (its -p -P -S -s flags).
-struct ExeclineFlags {
-  enum class Positional { push, no_push, none, substitute, substitute_shift } mode = Positional::push;
-  unsigned nmin = 0;
-  int strict = -1;  // -q 0, -w 1, -W 2; -1: inherit EXECLINE_STRICT
-};
+// execlineb's positional-parameter modes: default (push), -p, -P, -S n, -s n.
+enum class Positional { push, no_push, none, substitute, substitute_shift };
 
 // Kept for --port, which prints them back where they were.
 struct Comment {

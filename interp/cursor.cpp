@@ -89,7 +89,7 @@ Location Cursor::where() {
     const auto& last = body_->back();
     return last.word() ? last.word()->at : last.block()->close;
   }
-  return end_;
+  return {};  // an empty program: no place to name
 }
 
 void Cursor::substitute(Substitution s) {

@@ -75,7 +75,6 @@ class Cursor {
   bool validating_;
   std::vector<SeparatedForm>* porting_ = nullptr;
   std::vector<BlockRef> chains_;
-  Location end_;
   bool fill();  // makes pending_ non-empty if the next node is a word
 };
 

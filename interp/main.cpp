@@ -44,7 +44,7 @@ constexpr const char* usage_text =
 
 struct Options {
   bool dry_run = false, trace = false, step = false, check = false, port = false;
-  std::optional<ast::ExeclineFlags::Positional> positional;  // execlineb's -p -P -S -s
+  std::optional<ast::Positional> positional;  // execlineb's -p -P -S -s
   unsigned nmin = 0;
   int strict = -1;  // -q 0, -w 1, -W 2
   ReportFormat format = ReportFormat::text;
@@ -108,7 +108,7 @@ Options parse_command_line(int argc, char** argv) {
       else if (name == "--step") o.step = o.trace = true;
       else if (name == "--check") o.check = true;
       else if (name == "--port") o.port = true;
-      else if (name == "--push-positionals") o.positional = ast::ExeclineFlags::Positional::push;
+      else if (name == "--push-positionals") o.positional = ast::Positional::push;
       else if (name == "--format") {
         const auto f = value_of(w, name);
         if (f != "text" && f != "json") die_usage("unknown format " + f);
@@ -154,16 +154,16 @@ Options parse_command_line(int argc, char** argv) {
           k = w.size();
           break;
         // execlineb's flags, as a #! line passes them (-P, -S0, -WS2, ...)
-        case 'P': o.positional = ast::ExeclineFlags::Positional::none; break;
-        case 'p': o.positional = ast::ExeclineFlags::Positional::no_push; break;
+        case 'P': o.positional = ast::Positional::none; break;
+        case 'p': o.positional = ast::Positional::no_push; break;
         case 'q': o.strict = 0; break;
         case 'w': o.strict = 1; break;
         case 'W': o.strict = 2; break;
         case 'e': break;  // execlineb's -e: accepted, nothing to do in-process
         case 'S':
         case 's': {
-          o.positional = w[k] == 'S' ? ast::ExeclineFlags::Positional::substitute
-                                     : ast::ExeclineFlags::Positional::substitute_shift;
+          o.positional = w[k] == 'S' ? ast::Positional::substitute
+                                     : ast::Positional::substitute_shift;
           std::string n = w.substr(k + 1);
           if (n.empty() && i + 1 < words.size()) n = words[++i];
           if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos)
@@ -363,7 +363,7 @@ int run(int argc, char** argv) {
   if (o.check) return 0;
 
   std::unique_ptr<System> system = o.dry_run ? make_dry_system(o.format)
-                                   : o.trace ? make_trace_system(o.format, o.step)
+                                   : o.trace ? make_trace_system(o.format)
                                              : make_real_system();
   Context ctx;
   ctx.system = system.get();
@@ -392,7 +392,7 @@ int run(int argc, char** argv) {
       return answer != 's';
     };
   }
-  using Positional = ast::ExeclineFlags::Positional;
+  using ast::Positional;
   const Positional mode = o.positional.value_or(dialect == ast::Dialect::execline ? Positional::push : Positional::substitute);
   if (o.strict == 0) ctx.env.unset("EXECLINE_STRICT");
   if (o.strict > 0) ctx.env.set("EXECLINE_STRICT", std::to_string(o.strict));

@@ -103,7 +103,7 @@ class System {
 std::unique_ptr<System> make_real_system();
 enum class ReportFormat { text, json };
 std::unique_ptr<System> make_dry_system(ReportFormat format);
-std::unique_ptr<System> make_trace_system(ReportFormat format, bool step_interactively);
+std::unique_ptr<System> make_trace_system(ReportFormat format);
 
 // Shared by the reporting systems: one line of text, or one JSON object.
 std::string render_effect(const Location& at, std::string_view builtin, const Effect& e,

@@ -163,6 +163,6 @@ class TraceSystem : public ReportingSystem {
 
 }  // namespace
 
-std::unique_ptr<System> make_trace_system(ReportFormat format, bool) { return std::make_unique<TraceSystem>(format); }
+std::unique_ptr<System> make_trace_system(ReportFormat format) { return std::make_unique<TraceSystem>(format); }
 
 }  // namespace chainscript
