@@ -1,10 +1,17 @@
-// What a builtin is: a name, aliases, a synopsis, and a parse function that
-// reads its options, arguments and blocks from the cursor and returns the
-// action to run. Parsing is pure, so the validator can call it on a whole
-// script before anything runs; only actions touch the System.
+// What a builtin is: its name and aliases, a summary, a declarative table of
+// its options, its operands, the facts the interpreter needs about it, and a
+// parse function that reads its options, arguments and blocks from the cursor
+// and returns the invocation. Parsing is pure, so the validator calls it on
+// the whole script before anything runs; only the invocation's run touches
+// the System. The synopsis and --help are made from the table.
+//
+// Each builtin is one file, named as the builtin, defining
+//   extern const Builtin NAME_builtin
+// (NAME with '_' for '-'); the registry is the list of those, generated.
 #pragma once
-#include <sys/wait.h>
-
+#include <algorithm>
+#include <array>
+#include <concepts>
 #include <functional>
 #include <optional>
 #include <span>
@@ -19,69 +26,138 @@ namespace chainscript {
 
 // nullopt: go on with the rest of the chain; a value: the chain ends, with that status.
 using Flow = std::optional<int>;
-using Action = std::function<Flow(Context&, Cursor&)>;
+using Action = std::function<Flow(Context&, Cursor& rest)>;
 
-struct Builtin {
-  std::string_view name;
-  std::vector<std::string_view> aliases;
-  std::string_view synopsis;  // the usage line
-  std::string_view summary;   // one line: what it does
-  Action (*parse)(Cursor&, const Builtin&);
+struct Invocation {
+  Action run;
+  // Look-ups named by literal words (users, hosts, interfaces...), made before
+  // the script's first effect when the invocation is in the main chain.
+  std::function<void(Context&)> resolve;
+  // What it substitutes into the rest, as far as validation can know it.
+  std::optional<Substitution> binds;
+
+  Invocation() = default;
+  template <typename F>
+    requires std::invocable<F&, Context&, Cursor&>
+  Invocation(F f) : run(std::move(f)) {}
 };
 
-// The table, sorted by name; every front end (CLI, --list-builtins, help,
-// multi-call, the man page check) reads this.
-std::span<const Builtin> builtins();
-const Builtin* find_builtin(std::string_view name);
-
-// ---- the shared option parser -------------------------------------------------
+// A directive of multisubstitute (define, importas...): its bindings when it
+// runs, and what validation can know of them.
+struct Directive {
+  std::function<std::vector<Binding>(Context&)> make;
+  std::vector<Binding> predicted;
+};
 
 enum class OptionStyle {
   clusters,  // execline and s6: -c, -a 0660, -b0, -nt
   gnu,       // nosh: --backlog 5, --backlog=5, -b 5, -b5
 };
+
+// The dialects an option exists in.
+enum DialectSet : unsigned { in_chainscript = 1, in_execline = 2, in_nosh = 4, in_all = 7 };
+
 struct OptionSpec {
-  char key;                    // the short name, or a unique id for long-only options
-  std::string_view long_name;  // "" if none
-  bool takes_value = false;
-  bool has_short = true;
+  // What parse_options reports, and the short option when it is a letter or a
+  // digit; below ' ' it is only an id (a long-only option).
+  char key;
+  std::string_view name;   // the long option ("copy" for --copy), "" if none
+  std::string_view value;  // the name of its value ("backlog"), "" for a flag
+  std::string_view help;   // one line, for --help and the man page
+  // Options of the same nonzero group exclude each other: [ -r | -w ].
+  unsigned group = 0;
+  unsigned dialects = in_all;
+  bool repeats = false;  // may be given again, adding to the last
+
+  bool has_letter() const { return key > ' '; }
 };
+
+// A table made of parts a family shares: option_table(common, own, activation).
+template <size_t... N>
+constexpr std::array<OptionSpec, (N + ...)> option_table(const OptionSpec (&... parts)[N]) {
+  std::array<OptionSpec, (N + ...)> out{};
+  size_t i = 0;
+  ((std::copy(std::begin(parts), std::end(parts), out.begin() + static_cast<std::ptrdiff_t>(i)), i += N), ...);
+  return out;
+}
+
+// Facts the interpreter and the validator need about a builtin.
+enum Fact : unsigned {
+  // Refuses to be the last word (100) in the native and nosh dialects: it
+  // changes process state for a program that must follow.
+  needs_program = 1,
+  // The same in the execline dialect, as execline's own command does.
+  execline_needs_program = 2,
+  // Changes the root: names after it are looked up when it has run, not before.
+  changes_root = 4,
+};
+
+struct Builtin {
+  std::string_view name;
+  std::span<const std::string_view> aliases = {};
+  std::string_view summary = {};  // one line: what it does
+  OptionStyle style = OptionStyle::clusters;
+  std::span<const OptionSpec> options = {};
+  std::string_view operands = {};  // after the options: "to from prog..."
+  unsigned facts = 0;
+  Invocation (*parse)(Cursor&, const Builtin&) = nullptr;
+  // Set when multisubstitute takes it as a directive.
+  Directive (*directive)(Cursor&, const Builtin&) = nullptr;
+
+  bool has(Fact f) const { return (facts & f) != 0; }
+  bool needs_program_in(const Rules& rules) const {
+    return has(rules.execline() ? execline_needs_program : needs_program);
+  }
+};
+
+// The table, sorted by name; every front end (the interpreter, the CLI,
+// --list-builtins, --help, multi-call, the man page check) reads this.
+std::span<const Builtin* const> builtins();
+const Builtin* find_builtin(std::string_view name);
+
+// The usage line and the --help text, made from the option table, and how
+// an option is spelled in --help and in the man page's OPTIONS: "-c, --copy",
+// "--backlog number".
+std::string synopsis(const Builtin& b);
+std::string help_text(const Builtin& b);
+std::string option_spelling(const OptionSpec& s);
+
+// ---- the shared option parser -------------------------------------------------
+
 struct Option {
   char key;
   std::string value;
   Location at;
+  bool known = true;  // the value is a placeholder (validation)
+  Word word() const { return {value, at, known}; }
 };
 // Reads options up to the first non-option word or "--" (consumed).
-std::vector<Option> parse_options(Cursor& c, const Builtin& b, std::span<const OptionSpec> specs,
-                                  OptionStyle style);
+std::vector<Option> parse_options(Cursor& c, const Builtin& b);
 
-// ---- argument helpers: each raises a usage error (100) naming what is missing --
+// ---- argument helpers: each raises a usage error (100) naming what is wrong --
 
 [[noreturn]] void usage_error(const Location& at, const Builtin& b, const std::string& message);
 Word take_arg(Cursor& c, const Builtin& b, std::string_view what);
 // A block that is run as a chain (the validator looks inside it).
 BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what);
 // A block, or nosh's form: the words up to a `separator` word (";" for
-// foreground, "&" for background).
+// foreground, "&" for background, "|" for pipe).
 BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator);
-// execline's block as argv carries it: words up to an empty word.
-BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what);
-// A block that is a list of words.
+// A block that is a list of words (in the execline dialect, also as argv
+// carries one: words up to an empty word).
 BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what);
 // An environment variable's name: not empty, no '='.
-std::string take_variable_name(Cursor& c, const Builtin& b);
-unsigned long parse_number(const Word& w, const Builtin& b, std::string_view what,
-                           unsigned long max = 0xffffffffUL);
+Word take_variable_name(Cursor& c, const Builtin& b);
+// Checked numbers; a placeholder gives 0, unchecked (validation only).
+unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what,
+                                unsigned long long max = 0xffffffffULL);
 int parse_fd(const Word& w, const Builtin& b);
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max = 07777);
 
 // exit status of a child, execline's way (exitcodes.html): 128+signal when killed,
 // 128 for exit codes of 128 and more.
 int reported_status(int wstatus);
-
-}  // namespace chainscript
-
-namespace chainscript {
 // A child that exited 0 (not killed).
-inline bool succeeded_status(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0; }
+bool succeeded_status(int wstatus);
+
 }  // namespace chainscript

@@ -1,67 +1,104 @@
-// case [ -S | -s ] [ -E | -e ] [ -i ] [ -n | -N ] value { regex { prog... } ... } progdefault...
-// The first directive whose regex matches the whole value becomes the rest of the chain.
+// case [ -S | -s ] [ -E | -e ] [ -i ] [ -n | -N ] value { regex { prog... } ... } progdefault...:
+// the block of the first regex (with -s, shell pattern) that matches the
+// whole value becomes the rest of the chain; none matching, the chain goes on.
 #include <fnmatch.h>
 #include <regex.h>
 
-#include "builtin.hpp"
+#include "builtins/builtin.hpp"
 #include "interp/interpreter.hpp"
 
 namespace chainscript {
 
-Action parse_case(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'S', ""}, {'s', ""}, {'E', ""}, {'e', ""},
-                                         {'i', ""}, {'n', ""}, {'N', ""}};
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'S', "", "", "patterns are regular expressions (the default)", 1},
+    {'s', "", "", "patterns are shell patterns (fnmatch)", 1},
+    {'E', "", "", "extended regular expressions (the default); with -s, backslash escapes", 2},
+    {'e', "", "", "basic regular expressions; with -s, no backslash escapes", 2},
+    {'i', "", "", "ignore case; with -s, a leading period must match explicitly"},
+    {'n', "", "", "do not set the subexpressions in the environment (the default)", 3},
+    {'N', "", "", "set 0, # and 1... to the pattern and its subexpressions; with -s, / must match explicitly", 3},
+};
+
+struct Matching {
   bool shell = false, extended = true, icase = false, expose = false;
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) {
-    if (o.key == 'S' || o.key == 's') shell = o.key == 's';
-    if (o.key == 'E' || o.key == 'e') extended = o.key == 'E';
-    if (o.key == 'i') icase = true;
-    if (o.key == 'n' || o.key == 'N') expose = o.key == 'N';
+};
+
+// Anchored as execline does it, textually: ^regex$ (so in "a|b" each side is
+// anchored at one end only).
+bool compile(regex_t& re, const std::string& pattern, const Matching& m) {
+  return regcomp(&re, ("^" + pattern + "$").c_str(), (m.extended ? REG_EXTENDED : 0) | (m.icase ? REG_ICASE : 0)) == 0;
+}
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  Matching m;
+  for (const auto& o : parse_options(c, b)) {
+    if (o.key == 'S' || o.key == 's') m.shell = o.key == 's';
+    if (o.key == 'E' || o.key == 'e') m.extended = o.key == 'E';
+    if (o.key == 'i') m.icase = true;
+    if (o.key == 'n' || o.key == 'N') m.expose = o.key == 'N';
   }
   const std::string value = take_arg(c, b, "VALUE").text;
-  BlockRef directives = take_word_block(c, b, "DIRECTIVES");
-  // Directives are "pattern { prog... }" pairs: validate their shape now.
+  const BlockRef directives = take_word_block(c, b, "DIRECTIVES");
+  // Directives are "pattern { prog... }" pairs: their shape, and each literal
+  // regex, are checked now.
   const auto& body = directives.block->body;
   for (size_t i = 0; i < body.size(); i += 2) {
     if (!body[i].word()) usage_error(body[i].block()->open, b, "a block where a pattern was expected");
     if (i + 1 >= body.size() || !body[i + 1].block()) usage_error(body[i].word()->at, b, "a pattern without its block");
-    if (c.validating()) c.chains_taken().push_back({body[i + 1].block(), directives.substitutions});
+    c.take_chain({body[i + 1].block(), directives.substitutions, {}});
+    if (m.shell) continue;
+    for (const auto& w : directives.substitutions.apply(*body[i].word())) {
+      if (!w.known()) continue;
+      regex_t re;
+      if (!compile(re, w.text(), m)) usage_error(w.at, b, "bad regular expression \"" + w.text() + "\"");
+      regfree(&re);
+    }
   }
   return [=](Context& ctx, Cursor&) -> Flow {
+    const auto& body = directives.block->body;
     for (size_t i = 0; i + 1 < body.size(); i += 2) {
       const auto patterns = directives.substitutions.apply(*body[i].word());
       if (patterns.empty()) continue;
       const std::string pattern = patterns.front().text();
       std::vector<std::string> groups;
       bool matched = false;
-      if (shell) {  // the options mean fnmatch flags here (execline's case manual)
-        const int flags = (extended ? 0 : FNM_NOESCAPE) | (icase ? FNM_PERIOD : 0) | (expose ? FNM_PATHNAME : 0);
+      if (m.shell) {  // the options mean fnmatch flags here (execline's case manual)
+        const int flags = (m.extended ? 0 : FNM_NOESCAPE) | (m.icase ? FNM_PERIOD : 0) | (m.expose ? FNM_PATHNAME : 0);
         matched = fnmatch(pattern.c_str(), value.c_str(), flags) == 0;
       } else {
-        // Anchored as execline does it, textually: ^regex$ (so in "a|b" each
-        // side is anchored at one end only).
         regex_t re;
-        if (regcomp(&re, ("^" + pattern + "$").c_str(), (extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0)) != 0)
-          ctx.fail(exit_code::usage, "bad regular expression " + pattern);
-        std::vector<regmatch_t> m(re.re_nsub + 1);
-        if (regexec(&re, value.c_str(), m.size(), m.data(), 0) == 0) {
+        if (!compile(re, pattern, m)) ctx.fail(exit_code::usage, "bad regular expression \"" + pattern + "\"");
+        std::vector<regmatch_t> found(re.re_nsub + 1);
+        if (regexec(&re, value.c_str(), found.size(), found.data(), 0) == 0) {
           matched = true;
-          for (size_t k = 1; k < m.size(); ++k)
-            groups.push_back(m[k].rm_so < 0 ? "" : value.substr(static_cast<size_t>(m[k].rm_so),
-                                                                  static_cast<size_t>(m[k].rm_eo - m[k].rm_so)));
+          for (size_t k = 1; k < found.size(); ++k)
+            groups.push_back(found[k].rm_so < 0 ? "" : value.substr(static_cast<size_t>(found[k].rm_so),
+                                                                      static_cast<size_t>(found[k].rm_eo - found[k].rm_so)));
         }
         regfree(&re);
       }
       if (!matched) continue;
-      if (expose && !shell) {
+      if (m.expose && !m.shell) {
         ctx.setenv("0", pattern);
         ctx.setenv("#", std::to_string(groups.size()));
         for (size_t k = 0; k < groups.size(); ++k) ctx.setenv(std::to_string(k + 1), groups[k]);
       }
-      return run_block({body[i + 1].block(), directives.substitutions}, ctx);
+      return run_block({body[i + 1].block(), directives.substitutions, {}}, ctx);
     }
     return {};
   };
 }
+
+}  // namespace
+
+extern const Builtin case_builtin{
+    .name = "case",
+    .summary = "run the block of the first pattern that matches a value",
+    .options = options,
+    .operands = "value { regex { prog... } ... } progdefault...",
+    .parse = parse,
+};
 
 }  // namespace chainscript

@@ -2,18 +2,32 @@
 // one variable per file in dir. An empty file unsets the variable; otherwise
 // the value is the first line, trailing blanks removed (-f: the whole file,
 // its last newline removed; -n: nothing removed), NULs turned into newlines
-// (-c: into nullis).
-#include <dirent.h>
+// (-c: into nullis). In the nosh dialect, nosh's envdir: lines kept as they
+// are, --chomp trims each.
 #include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 
-#include "builtin.hpp"
+#include "builtins/builtin.hpp"
+#include "lib/unique_fd.hpp"
 
 namespace chainscript {
 
 namespace {
+
+constexpr std::string_view aliases[] = {"s6-envdir"};
+
+constexpr OptionSpec options[] = {
+    {'I', "ignore-nodir", "", "a missing dir sets nothing", 1},
+    {'i', "", "", "a missing dir is an error (the default)", 1},
+    {'n', "", "", "keep trailing blanks and the final newline"},
+    {'f', "full", "", "the whole file, not its first line"},
+    {'L', "", "", "follow symbolic links (as ever)"},
+    {'c', "", "nullis", "NUL bytes become nullis, not newlines"},
+    {'\x01', "chomp", "", "nosh: trim blanks at the end of each line"},
+};
 
 std::string trimmed(std::string_view line) {
   const auto b = line.find_first_not_of(" \t\r\v\f");
@@ -22,44 +36,34 @@ std::string trimmed(std::string_view line) {
   return std::string(line.substr(b, e - b + 1));
 }
 
-}  // namespace
-
-Action parse_envdir(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'I', "ignore-nodir"}, {'i', ""}, {'n', ""}, {'f', "full"},
-                                         {'L', ""}, {'c', "", true}, {'C', "chomp", false, false}};
+Invocation parse(Cursor& c, const Builtin& b) {
   bool loose = false, keep_blanks = false, full = false, chomp = false;
   char nullis = '\n';
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::gnu)) {
+  for (const auto& o : parse_options(c, b)) {
     if (o.key == 'I') loose = true;
     if (o.key == 'i') loose = false;
     if (o.key == 'n') keep_blanks = true;
     if (o.key == 'f') full = true;
     if (o.key == 'c') nullis = o.value.empty() ? '\0' : o.value[0];
-    if (o.key == 'C') chomp = true;
+    if (o.key == '\x01') chomp = true;
   }
   const std::string dir = take_arg(c, b, "DIR").text;
   return [=](Context& ctx, Cursor&) -> Flow {
-    DIR* d = ::opendir(dir.c_str());  // a read-only listing, done for real in dry-run too
-    if (!d) {
+    const auto names = ctx.system->list_directory(dir);
+    if (!names) {
       if (loose && (errno == ENOENT || errno == ENOTDIR)) return {};
       ctx.fail_errno(exit_code::system_call, "unable to open directory " + dir);
     }
-    std::vector<std::string> names;
-    while (const dirent* e = ::readdir(d))
-      if (e->d_name[0] != '.') names.emplace_back(e->d_name);
-    ::closedir(d);
-    std::sort(names.begin(), names.end());
-    // nosh's envdir keeps a line as it is (--chomp trims each line); the
-    // daemontools and s6 one drops trailing blanks (-n keeps them).
-    const bool nosh = ctx.dialect == ast::Dialect::nosh;
-    for (const auto& name : names) {
-      if (name.find('=') != std::string::npos) continue;
+    const bool nosh = ctx.rules->nosh();
+    for (const auto& name : *names) {
+      if (name[0] == '.' || name.find('=') != std::string::npos) continue;
+      const std::string path = dir + "/" + name;
       struct stat st {};
-      if (::stat((dir + "/" + name).c_str(), &st) == 0 && !S_ISREG(st.st_mode)) continue;  // files only
-      const int fd = ctx.system->open(dir + "/" + name, O_RDONLY, 0);
-      if (fd < 0) ctx.fail_errno(exit_code::system_call, "unable to open " + dir + "/" + name);
-      auto text = ctx.system->read_all(fd);
-      if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + dir + "/" + name);
+      if (ctx.system->stat(path, &st) == 0 && !S_ISREG(st.st_mode)) continue;  // files only
+      UniqueFd fd(*ctx.system, ctx.system->open(path, O_RDONLY, 0));
+      if (!fd.valid()) ctx.fail_errno(exit_code::system_call, "unable to open " + path);
+      auto text = ctx.system->read_all(fd.get());
+      if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + path);
       if (text->empty()) {
         ctx.unsetenv(name);
         continue;
@@ -89,5 +93,18 @@ Action parse_envdir(Cursor& c, const Builtin& b) {
     return {};
   };
 }
+
+}  // namespace
+
+extern const Builtin envdir_builtin{
+    .name = "envdir",
+    .aliases = aliases,
+    .summary = "set variables from the files of a directory",
+    .style = OptionStyle::gnu,
+    .options = options,
+    .operands = "dir prog...",
+    .facts = needs_program,
+    .parse = parse,
+};
 
 }  // namespace chainscript

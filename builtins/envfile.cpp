@@ -1,25 +1,26 @@
-// envfile [ -i | -I ] file prog...: KEY = VALUE lines into the environment
-// (systemd's EnvironmentFile format, mostly). Exit 1 for a syntax error in file.
-#include <fcntl.h>
-
+// envfile [ -i | -I ] file prog...: reads KEY = VALUE lines (file "-":
+// stdin) into the environment, as execline reads them. Exit 1 for a syntax
+// error in the file.
 #include <algorithm>
 #include <cctype>
 
-#include "builtin.hpp"
-#include "interp/interpreter.hpp"
+#include "builtins/environment_file.hpp"
+#include "lib/numbers.hpp"
 
 namespace chainscript {
 
 namespace {
 
-// Each returns nullopt with `why` set on a syntax error.
-using Assignments = std::vector<std::pair<std::string, std::string>>;
+constexpr OptionSpec options[] = {
+    {'i', "", "", "a missing file is an error (the default)", 1},
+    {'I', "", "", "a missing file sets nothing", 1},
+};
 
 // envfile's format, as execline reads it: KEY = VALUE lines; the key has no
 // blanks; the value runs to the end of the line (# included), made of plain
 // characters, "..." parts with C escapes, and \\ for a backslash; blanks
 // around it are dropped, but those after a backslash-newline are kept.
-std::optional<Assignments> parse_envfile(const std::string& text, std::string& why) {
+std::optional<Assignments> parse_assignments(const std::string& text, std::string& why) {
   constexpr char joined = '\x1f';  // where a backslash-newline was
   std::vector<std::string> lines;
   std::string cur;
@@ -94,12 +95,12 @@ std::optional<Assignments> parse_envfile(const std::string& text, std::string& w
           value += to[from.find(e)];
         } else if (e == 'x' && v + 1 < line.size() && std::isxdigit(static_cast<unsigned char>(line[v + 1]))) {
           const size_t len = 1 + (v + 2 < line.size() && std::isxdigit(static_cast<unsigned char>(line[v + 2])));
-          value += static_cast<char>(std::stoi(line.substr(v + 1, len), nullptr, 16));
+          value += static_cast<char>(hexadecimal_number(std::string_view(line).substr(v + 1, len), 0xff).value_or(0));
           v += len;
         } else if (e >= '0' && e <= '7') {
           size_t len = 1;
           while (len < 3 && v + len < line.size() && line[v + len] >= '0' && line[v + len] <= '7') ++len;
-          value += static_cast<char>(std::stoi(line.substr(v, len), nullptr, 8));
+          value += static_cast<char>(octal_number(std::string_view(line).substr(v, len), 0777).value_or(0));
           v += len - 1;
         } else {
           value += e;
@@ -113,117 +114,22 @@ std::optional<Assignments> parse_envfile(const std::string& text, std::string& w
   return out;
 }
 
-// read-conf's format (nosh's manual): NAME=value words lexed as nosh lexes a
-// script: '...' literal; in "..." and unquoted, a backslash makes the next
-// character literal and a backslash-newline disappears; whitespace between
-// words; # at the start of a word comments to the end of the line.
-std::optional<Assignments> parse_shell_assignments(const std::string& t, std::string& why) {
-  Assignments out;
-  size_t i = 0;
-  unsigned line = 1;
-  const auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (i < t.size()) {
-    if (blank(t[i])) {
-      line += t[i++] == '\n';
-      continue;
-    }
-    if (t[i] == '#') {
-      while (i < t.size() && t[i] != '\n') ++i;
-      continue;
-    }
-    const unsigned start_line = line;
-    std::string word;
-    bool quoted_before_equals = false, has_equals = false;
-    size_t equals = 0;
-    while (i < t.size() && !blank(t[i])) {
-      const char c = t[i];
-      if (c == '\'') {
-        const auto close = t.find('\'', i + 1);
-        if (close == std::string::npos) {
-          why = "line " + std::to_string(start_line) + ": unterminated quoted value";
-          return std::nullopt;
-        }
-        line += static_cast<unsigned>(std::count(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(close), '\n'));
-        word += t.substr(i + 1, close - i - 1);
-        quoted_before_equals |= !has_equals;
-        i = close + 1;
-      } else if (c == '"') {
-        ++i;
-        for (;; ++i) {
-          if (i >= t.size()) {
-            why = "line " + std::to_string(start_line) + ": unterminated quoted value";
-            return std::nullopt;
-          }
-          if (t[i] == '"') break;
-          if (t[i] == '\\' && i + 1 < t.size()) {  // nosh: a backslash makes any next character literal
-            if (t[++i] == '\n') {
-              ++line;
-              continue;
-            }
-          }
-          line += t[i] == '\n';
-          word += t[i];
-        }
-        quoted_before_equals |= !has_equals;
-        ++i;
-      } else if (c == '\\') {
-        if (i + 1 < t.size() && t[i + 1] != '\n') word += t[i + 1];
-        line += i + 1 < t.size() && t[i + 1] == '\n';
-        i += 2;
-      } else {
-        if (c == '=' && !has_equals) has_equals = true, equals = word.size();
-        word += c;
-        ++i;
-      }
-    }
-    const std::string name = word.substr(0, equals);
-    if (!has_equals || quoted_before_equals || name.empty() ||
-        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos ||
-        std::isdigit(static_cast<unsigned char>(name[0]))) {
-      why = "line " + std::to_string(start_line) + ": not a NAME=value assignment: " + word;
-      return std::nullopt;
-    }
-    out.emplace_back(name, word.substr(equals + 1));
-  }
-  return out;
-}
-
-Action env_from_file(const std::string& file, bool loose, bool shell_quotes) {
-  return [=](Context& ctx, Cursor&) -> Flow {
-    std::optional<std::string> text;
-    if (file == "-") {
-      text = read_stdin(ctx);
-    } else {
-      const int fd = ctx.system->open(file, O_RDONLY, 0);
-      if (fd < 0) {
-        if (loose && errno == ENOENT) return {};
-        ctx.fail_errno(exit_code::system_call, "unable to open " + file);
-      }
-      text = ctx.system->read_all(fd);
-      if (!text) ctx.fail_errno(exit_code::system_call, "unable to read " + file);
-    }
-    std::string why;
-    const auto pairs = shell_quotes ? parse_shell_assignments(*text, why) : parse_envfile(*text, why);
-    if (!pairs) ctx.fail(1, "syntax error in " + file + ": " + why);
-    for (const auto& [k, v] : *pairs) ctx.setenv(k, v);
-    return {};
-  };
+Invocation parse(Cursor& c, const Builtin& b) {
+  bool loose = false;
+  for (const auto& o : parse_options(c, b)) loose = o.key == 'I';
+  const std::string file = take_arg(c, b, "FILE").text;
+  return [=](Context& ctx, Cursor&) { return set_from_file(ctx, file, loose, parse_assignments); };
 }
 
 }  // namespace
 
-Action parse_envfile(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'i', ""}, {'I', ""}};
-  bool loose = false;
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) loose = o.key == 'I';
-  return env_from_file(take_arg(c, b, "FILE").text, loose, false);
-}
-
-// nosh's read-conf [--oknofile] file: VAR=value lines, shell quoting.
-Action parse_read_conf(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'o', "oknofile", false, false}};
-  const bool loose = !parse_options(c, b, specs, OptionStyle::gnu).empty();
-  return env_from_file(take_arg(c, b, "FILE").text, loose, true);
-}
+extern const Builtin envfile_builtin{
+    .name = "envfile",
+    .summary = "read KEY=VALUE lines into the environment",
+    .options = options,
+    .operands = "file prog...",
+    .facts = needs_program | execline_needs_program,
+    .parse = parse,
+};
 
 }  // namespace chainscript

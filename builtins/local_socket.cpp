@@ -1,17 +1,15 @@
-#include "local_socket.hpp"
+#include "builtins/local_socket.hpp"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
-#include "socket_activation.hpp"
-
 namespace chainscript {
 
 void check_socket_path(const Word& path, const Builtin& b) {
-  if (path.text.empty()) usage_error(path.at, b, "empty socket path");
+  if (!path.known) return;
+  if (path.text.empty() || path.text == "@") usage_error(path.at, b, "empty socket path");
   if (path.text.size() >= sizeof(sockaddr_un{}.sun_path))
     usage_error(path.at, b, "socket path is longer than " + std::to_string(sizeof(sockaddr_un{}.sun_path) - 1) +
                                 " bytes: " + path.text);
@@ -19,27 +17,34 @@ void check_socket_path(const Word& path, const Builtin& b) {
 
 namespace {
 
-sockaddr_un address(const std::string& path) {
-  sockaddr_un a{};
-  a.sun_family = AF_UNIX;
-  std::memcpy(a.sun_path, path.data(), std::min(path.size(), sizeof a.sun_path - 1));
-  return a;
-}
+struct UnixAddress {
+  sockaddr_un addr{};
+  socklen_t length;
+  explicit UnixAddress(const LocalBind& how) {
+    addr.sun_family = AF_UNIX;
+    if (how.abstract()) {  // a NUL, then the name: nothing in the filesystem
+      std::memcpy(addr.sun_path + 1, how.path.data() + 1, how.path.size() - 1);
+      length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + how.path.size());
+    } else {
+      std::memcpy(addr.sun_path, how.path.data(), std::min(how.path.size(), sizeof addr.sun_path - 1));
+      length = sizeof addr;
+    }
+  }
+  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&addr); }
+};
 
 // Is the socket at path stale? Only a refused connection says nobody is there;
 // a connection, a full queue (EAGAIN) or anything else means leave it alone.
 // The probe is nonblocking, so a busy server cannot make us hang.
-bool stale(Context& ctx, const std::string& path, int& why) {
-  const sockaddr_un a = address(path);
+bool stale(Context& ctx, const UnixAddress& a, int& why) {
   for (int type : {SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM}) {
-    const int probe = ctx.system->socket(AF_UNIX, type | SOCK_NONBLOCK, 0);
-    if (probe < 0) {
+    UniqueFd probe(*ctx.system, ctx.system->socket(AF_UNIX, type | SOCK_NONBLOCK, 0));
+    if (!probe.valid()) {
       why = errno;
       return false;
     }
-    const int r = ctx.system->connect(probe, reinterpret_cast<const sockaddr*>(&a), sizeof a, path);
+    const int r = ctx.system->connect(probe.get(), a.get(), a.length);
     why = r == 0 ? EADDRINUSE : errno;
-    ctx.system->close(probe);
     if (why == EPROTOTYPE) continue;  // another kind of socket: try the next
     if (why == ECONNREFUSED || why == ENOENT) return true;
     if (why == EAGAIN || why == EINPROGRESS) why = EADDRINUSE;
@@ -56,33 +61,39 @@ std::string parent_of(const std::string& path) {
 
 }  // namespace
 
-void bind_local(Context& ctx, int fd, int, const LocalBind& how) {
+void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
   auto* sys = ctx.system;
   const std::string& path = how.path;
+  const UnixAddress a(how);
+  const int fd = socket.get();
+  if (how.abstract()) {
+    if (sys->bind(fd, a.get(), a.length) < 0) ctx.fail_errno(exit_code::system_call, "bind " + path);
+    return;
+  }
   const std::string dir = parent_of(path);
   struct stat st {};
-  if (::stat(dir.c_str(), &st) < 0) fail_closing(ctx, fd, "directory " + dir + " of " + path);  // read-only
+  if (sys->stat(dir, &st) < 0) ctx.fail_errno(exit_code::system_call, "directory " + dir + " of " + path);
   if (!S_ISDIR(st.st_mode)) {
     errno = ENOTDIR;
-    fail_closing(ctx, fd, "directory " + dir + " of " + path);
+    ctx.fail_errno(exit_code::system_call, "directory " + dir + " of " + path);
   }
   if (sys->lstat(path, &st) == 0) {
     if (how.delete_anything) {
       if (S_ISDIR(st.st_mode)) {
         errno = EISDIR;
-        fail_closing(ctx, fd, "unable to delete " + path);
+        ctx.fail_errno(exit_code::system_call, "unable to delete " + path);
       }
     } else if (!S_ISSOCK(st.st_mode)) {
       errno = EEXIST;
-      fail_closing(ctx, fd, path + " exists and is not a socket; left untouched");
+      ctx.fail_errno(exit_code::system_call, path + " exists and is not a socket; left untouched");
     } else {
       int why = 0;
-      if (!stale(ctx, path, why)) {
+      if (!stale(ctx, a, why)) {
         errno = why;
-        fail_closing(ctx, fd, "the socket at " + path + " is in use or cannot be probed; left untouched");
+        ctx.fail_errno(exit_code::system_call, "the socket at " + path + " is in use or cannot be probed; left untouched");
       }
     }
-    if (sys->unlink(path) < 0) fail_closing(ctx, fd, "unable to remove the old " + path);
+    if (sys->unlink(path) < 0) ctx.fail_errno(exit_code::system_call, "unable to remove the old " + path);
   }
   // The name is created by bind() itself, at the real path (so that the socket
   // reports it: sd_is_socket_unix() and getsockname() see PATH), with the umask
@@ -90,32 +101,33 @@ void bind_local(Context& ctx, int fd, int, const LocalBind& how) {
   // is asked for. Where the owner may not create files in the directory, the
   // socket is created with no permissions at all, then given owner and mode:
   // never more open than asked for, at any moment.
-  const sockaddr_un a = address(path);
   const bool owned = how.uid || how.gid;
+  const uid_t euid = sys->geteuid();
+  const gid_t egid = sys->getegid();
   bool fs_ids = false;
-  if (owned) fs_ids = sys->set_fs_ids(how.uid.value_or(::geteuid()), how.gid.value_or(::getegid())) == 0;
-  mode_t old_mask = sys->umask(owned && !fs_ids ? 0777 : ~how.mode & 0777);
-  int bound = sys->bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a, path);
+  if (owned) fs_ids = sys->set_fs_ids(how.uid.value_or(euid), how.gid.value_or(egid)) == 0;
+  const mode_t old_mask = sys->umask(owned && !fs_ids ? 0777 : ~how.mode & 0777);
+  int bound = sys->bind(fd, a.get(), a.length);
   int bind_errno = errno;
-  if (fs_ids) sys->set_fs_ids(::geteuid(), ::getegid());
+  if (fs_ids) sys->set_fs_ids(euid, egid);
   bool fix_owner = owned && !fs_ids;
   if (bound < 0 && fs_ids && bind_errno == EACCES) {  // the owner may not create files there
     sys->umask(0777);
-    bound = sys->bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a, path);
+    bound = sys->bind(fd, a.get(), a.length);
     bind_errno = errno;
     fix_owner = true;
   }
   sys->umask(old_mask);
   if (bound < 0) {
     errno = bind_errno;
-    fail_closing(ctx, fd, "bind " + path);
+    ctx.fail_errno(exit_code::system_call, "bind " + path);
   }
   if (fix_owner) {
     const auto undo = [&](const std::string& what) {
       const int e = errno;
       sys->unlink(path);
       errno = e;
-      fail_closing(ctx, fd, what);
+      ctx.fail_errno(exit_code::system_call, what);
     };
     if (sys->lchown(path, how.uid.value_or(static_cast<uid_t>(-1)), how.gid.value_or(static_cast<gid_t>(-1))) < 0)
       undo("unable to set the owner of " + path);

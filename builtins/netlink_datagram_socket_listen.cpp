@@ -1,13 +1,17 @@
-// netlink-datagram-socket-listen [options] PROTOCOL GROUP prog...: seed 000 and
-// netlink(7). A netlink socket bound with nl_pid 0 (the kernel assigns it) to
-// the GROUP bitmask, on fd 3+n.
+// netlink-datagram-socket-listen [ options ] protocol multicast-group prog...
+// (seed 000 and netlink(7)): a netlink socket bound with nl_pid 0 (the kernel
+// assigns it) to the group bitmask, at fd 3+n. protocol is a family's name
+// or number; the group a number, 0x-hexadecimal, or for the route family a
+// comma list of group names (link,ipv4-ifaddr,...); --group joins more.
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
 #include <cerrno>
 #include <utility>
 
-#include "socket_activation.hpp"
+#include "builtins/socket_activation.hpp"
+#include "lib/lists.hpp"
+#include "lib/numbers.hpp"
 
 #ifndef NETLINK_SMC
 #define NETLINK_SMC 22
@@ -16,6 +20,16 @@
 namespace chainscript {
 
 namespace {
+
+constexpr OptionSpec netlink_options[] = {
+    {'\x1a', "raw", "", "a raw socket, not a datagram one"},
+    {'\x18', "pass-credentials", "", "SO_PASSCRED"},
+    {'\x19', "pass-security", "", "SO_PASSSEC"},
+    {'\x08', "receive-buffer-size", "bytes", "SO_RCVBUFFORCE (SO_RCVBUF when not privileged)"},
+    {'\x1b', "group", "n", "join multicast group n too (groups past 32)", 0, in_all, true},
+};
+constexpr std::string_view aliases[] = {"netlink-listen"};
+constexpr auto options = option_table(netlink_options, activation_options);
 
 // netlink(7)'s families, by the names nosh and iproute2 users write.
 constexpr std::pair<std::string_view, int> families[] = {
@@ -63,66 +77,46 @@ constexpr std::pair<std::string_view, unsigned> route_groups[] = {
     {"ipv6-prefix", RTMGRP_IPV6_PREFIX},
 };
 
-bool all_digits(const std::string& s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos; }
-
 int protocol_of(const Word& w, const Builtin& b) {
-  if (all_digits(w.text)) return static_cast<int>(parse_number(w, b, "PROTOCOL", 31));
+  if (!w.known) return NETLINK_ROUTE;
+  if (const auto n = decimal_number(w.text, 31)) return static_cast<int>(*n);
   for (const auto& [name, id] : families)
     if (name == w.text) return id;
   usage_error(w.at, b, "unknown netlink family \"" + w.text + "\"");
 }
 
 unsigned groups_of(const Word& w, int protocol, const Builtin& b) {
-  if (all_digits(w.text)) return static_cast<unsigned>(parse_number(w, b, "GROUP"));
-  if (w.text.starts_with("0x") && w.text.size() > 2 && w.text.size() <= 10 &&
-      w.text.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string::npos)
-    return static_cast<unsigned>(std::stoul(w.text, nullptr, 16));
+  if (!w.known) return 0;
+  if (const auto n = decimal_number(w.text, 0xffffffffULL)) return static_cast<unsigned>(*n);
+  if (w.text.starts_with("0x"))
+    if (const auto n = hexadecimal_number(std::string_view(w.text).substr(2), 0xffffffffULL)) return static_cast<unsigned>(*n);
   if (protocol != NETLINK_ROUTE)
     usage_error(w.at, b, "group names are known for the route family only; give a number, not \"" + w.text + "\"");
   unsigned mask = 0;
-  size_t p = 0;
-  for (;;) {
-    const auto comma = w.text.find(',', p);
-    const std::string name = w.text.substr(p, comma == std::string::npos ? std::string::npos : comma - p);
+  for (const auto name : split_list(w.text, ',')) {
     bool known = false;
     for (const auto& [n, bit] : route_groups)
       if (n == name) mask |= bit, known = true;
-    if (!known) usage_error(w.at, b, "unknown route group \"" + name + "\"");
-    if (comma == std::string::npos) break;
-    p = comma + 1;
+    if (!known) usage_error(w.at, b, "unknown route group \"" + std::string(name) + "\"");
   }
   return mask;
 }
 
-enum Key : char { raw = 'r', pass_credentials, pass_security, receive_buffer, group };
-
-}  // namespace
-
-Action parse_netlink_datagram_socket_listen(Cursor& c, const Builtin& b) {
-  std::vector<OptionSpec> specs = {
-      {raw, "raw", false, false},
-      {pass_credentials, "pass-credentials", false, false},
-      {pass_security, "pass-security", false, false},
-      {receive_buffer, "receive-buffer-size", true, false},
-      {group, "group", true, false},
-  };
-  specs.insert(specs.end(), std::begin(activation_specs), std::end(activation_specs));
+Invocation parse(Cursor& c, const Builtin& b) {
   Activation activation;
   bool use_raw = false, credentials = false, security = false;
   std::optional<int> rcvbuf;
   std::vector<unsigned> extra_groups;
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::gnu)) {
+  for (const auto& o : parse_options(c, b)) {
     if (activation_option(o, activation, b)) continue;
     switch (o.key) {
-      case raw: use_raw = true; break;
-      case pass_credentials: credentials = true; break;
-      case pass_security: security = true; break;
-      case receive_buffer:
-        rcvbuf = static_cast<int>(parse_number({o.value, o.at}, b, "--receive-buffer-size", 0x7fffffff));
-        break;
-      case group:
-        extra_groups.push_back(static_cast<unsigned>(parse_number({o.value, o.at}, b, "--group", 0xffffffff)));
-        if (extra_groups.back() == 0) usage_error(o.at, b, "--group numbers start at 1");
+      case '\x1a': use_raw = true; break;
+      case '\x18': credentials = true; break;
+      case '\x19': security = true; break;
+      case '\x08': rcvbuf = static_cast<int>(parse_number(o.word(), b, "--receive-buffer-size", 0x7fffffff)); break;
+      case '\x1b':
+        extra_groups.push_back(static_cast<unsigned>(parse_number(o.word(), b, "--group", 0xffffffff)));
+        if (o.known && extra_groups.back() == 0) usage_error(o.at, b, "--group numbers start at 1");
         break;
     }
   }
@@ -132,8 +126,9 @@ Action parse_netlink_datagram_socket_listen(Cursor& c, const Builtin& b) {
   const std::string shown = proto_word.text;
   return [=](Context& ctx, Cursor&) -> Flow {
     auto* sys = ctx.system;
-    const int fd = sys->socket(AF_NETLINK, use_raw ? SOCK_RAW : SOCK_DGRAM, protocol);
-    if (fd < 0) ctx.fail_errno(exit_code::system_call, "unable to create a netlink " + shown + " socket");
+    UniqueFd socket(*sys, sys->socket(AF_NETLINK, use_raw ? SOCK_RAW : SOCK_DGRAM, protocol));
+    if (!socket.valid()) ctx.fail_errno(exit_code::system_call, "unable to create a netlink " + shown + " socket");
+    const int fd = socket.get();
     if (credentials) set_option(ctx, fd, SOL_SOCKET, SO_PASSCRED, 1, "SO_PASSCRED");
     if (security) set_option(ctx, fd, SOL_SOCKET, SO_PASSSEC, 1, "SO_PASSSEC");
     if (rcvbuf) {  // past rmem_max when privileged
@@ -145,13 +140,26 @@ Action parse_netlink_datagram_socket_listen(Cursor& c, const Builtin& b) {
     addr.nl_family = AF_NETLINK;
     addr.nl_pid = 0;
     addr.nl_groups = groups;
-    if (sys->bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr, shown) < 0)
-      fail_closing(ctx, fd, "bind netlink " + shown + " groups " + std::to_string(groups));
+    if (sys->bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0)
+      ctx.fail_errno(exit_code::system_call, "bind netlink " + shown + " groups " + std::to_string(groups));
     for (unsigned g : extra_groups)
       set_option(ctx, fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, static_cast<int>(g), "NETLINK_ADD_MEMBERSHIP");
-    place_listener(ctx, fd, activation);
+    place_listener(ctx, socket, activation);
     return {};
   };
 }
+
+}  // namespace
+
+extern const Builtin netlink_datagram_socket_listen_builtin{
+    .name = "netlink-datagram-socket-listen",
+    .aliases = aliases,
+    .summary = "a netlink socket bound to multicast groups on fd 3+n",
+    .style = OptionStyle::gnu,
+    .options = options,
+    .operands = "protocol multicast-group prog...",
+    .facts = needs_program,
+    .parse = parse,
+};
 
 }  // namespace chainscript

@@ -1,48 +1,79 @@
-// The one option parser every builtin uses, and the argument helpers.
+// The one option parser every builtin uses, the synopsis and --help made from
+// the option tables, and the argument helpers.
 #include <sys/wait.h>
 
-#include "builtin.hpp"
+#include "builtins/builtin.hpp"
+#include "lib/names.hpp"
+#include "lib/numbers.hpp"
 
 namespace chainscript {
 
 [[noreturn]] void usage_error(const Location& at, const Builtin& b, const std::string& message) {
-  throw Failure(exit_code::usage, at, std::string(b.name), message + "; usage: " + std::string(b.synopsis));
+  throw Failure(exit_code::usage, at, std::string(b.name), message + "; usage: " + synopsis(b));
 }
 
 namespace {
 
-const OptionSpec* by_short(std::span<const OptionSpec> specs, char c) {
-  for (const auto& s : specs)
-    if (s.has_short && s.key == c) return &s;
+unsigned dialect_bit(Dialect d) {
+  switch (d) {
+    case Dialect::execline: return in_execline;
+    case Dialect::nosh: return in_nosh;
+    default: return in_chainscript;
+  }
+}
+
+const OptionSpec* by_letter(const Builtin& b, char c, unsigned dialect) {
+  for (const auto& s : b.options)
+    if (s.has_letter() && s.key == c && (s.dialects & dialect)) return &s;
+  return nullptr;
+}
+
+const OptionSpec* by_name(const Builtin& b, std::string_view name, unsigned dialect) {
+  for (const auto& s : b.options)
+    if (!s.name.empty() && s.name == name && (s.dialects & dialect)) return &s;
   return nullptr;
 }
 
 }  // namespace
 
-std::vector<Option> parse_options(Cursor& c, const Builtin& b, std::span<const OptionSpec> specs,
-                                  OptionStyle style) {
+std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
+  const unsigned dialect = dialect_bit(c.rules().dialect);
   std::vector<Option> out;
+  // With no option in this dialect, a word starting with '-' is an operand
+  // (execline's foreground takes no option at all).
+  if (std::none_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return s.dialects & dialect; }))
+    return out;
+  const auto value_of = [&](const Word& option, const std::string& shown) -> Word {
+    if (!c.peek()) usage_error(option.at, b, "option " + shown + " needs a value");
+    return c.take_word();
+  };
   for (;;) {
     const Word* w = c.peek();
-    if (!w || w->text.size() < 2 || w->text[0] != '-') return out;
+    if (!w) return out;
+    if (!w->known) {
+      // A value that comes at run time may be an option or not: validation
+      // cannot follow this chain further (port reads it as an operand).
+      if (c.mode() == Cursor::Mode::port) return out;
+      throw Uncertain{};
+    }
+    if (w->text.size() < 2 || w->text[0] != '-') return out;
     Word word = c.take_word();
     const std::string& t = word.text;
     if (t == "--") return out;
-    if (style == OptionStyle::gnu && t.starts_with("--")) {
+    if (b.style == OptionStyle::gnu && t.starts_with("--")) {
       const auto eq = t.find('=');
       const std::string name = t.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-      const OptionSpec* spec = nullptr;
-      for (const auto& s : specs)
-        if (s.long_name == name) spec = &s;
+      const OptionSpec* spec = by_name(b, name, dialect);
       if (!spec) usage_error(word.at, b, "unknown option --" + name);
       Option o{spec->key, {}, word.at};
-      if (spec->takes_value) {
-        if (eq != std::string::npos)
+      if (!spec->value.empty()) {
+        if (eq != std::string::npos) {
           o.value = t.substr(eq + 1);
-        else if (c.peek())
-          o.value = c.take_word().text;
-        else
-          usage_error(word.at, b, "option --" + name + " needs a value");
+        } else {
+          const Word v = value_of(word, "--" + name);
+          o.value = v.text;
+          o.known = v.known;
+        }
       } else if (eq != std::string::npos) {
         usage_error(word.at, b, "option --" + name + " takes no value");
       }
@@ -50,16 +81,17 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b, std::span<const O
       continue;
     }
     for (size_t i = 1; i < t.size(); ++i) {
-      const OptionSpec* spec = by_short(specs, t[i]);
+      const OptionSpec* spec = by_letter(b, t[i], dialect);
       if (!spec) usage_error(word.at, b, std::string("unknown option -") + t[i]);
       Option o{spec->key, {}, word.at};
-      if (spec->takes_value) {
-        if (i + 1 < t.size())
+      if (!spec->value.empty()) {
+        if (i + 1 < t.size()) {
           o.value = t.substr(i + 1);
-        else if (c.peek())
-          o.value = c.take_word().text;
-        else
-          usage_error(word.at, b, std::string("option -") + t[i] + " needs a value");
+        } else {
+          const Word v = value_of(word, std::string("-") + t[i]);
+          o.value = v.text;
+          o.known = v.known;
+        }
         out.push_back(std::move(o));
         break;
       }
@@ -68,18 +100,72 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b, std::span<const O
   }
 }
 
+// ---- synopsis and help ------------------------------------------------------
+
+namespace {
+
+// As the tool's own users write it: -x for execline's and s6's, --name for nosh's.
+std::string spelled(const OptionSpec& s, OptionStyle style) {
+  const bool letter = s.has_letter() && (style == OptionStyle::clusters || s.name.empty());
+  std::string out = letter ? std::string("-") + s.key : "--" + std::string(s.name);
+  if (!s.value.empty()) out += " " + std::string(s.value);
+  return out;
+}
+
+}  // namespace
+
+std::string synopsis(const Builtin& b) {
+  std::string out(b.name);
+  std::vector<bool> shown(b.options.size(), false);
+  for (size_t i = 0; i < b.options.size(); ++i) {
+    if (shown[i]) continue;
+    const OptionSpec& s = b.options[i];
+    std::string item = spelled(s, b.style);
+    if (s.group)
+      for (size_t j = i + 1; j < b.options.size(); ++j)
+        if (b.options[j].group == s.group) {
+          item += " | " + spelled(b.options[j], b.style);
+          shown[j] = true;
+        }
+    out += " [ " + item + " ]" + (s.repeats ? "..." : "");
+  }
+  if (!b.operands.empty()) out += " " + std::string(b.operands);
+  return out;
+}
+
+std::string help_text(const Builtin& b) {
+  std::string out = "usage: " + synopsis(b) + "\n" + std::string(b.summary) + "\n";
+  if (!b.aliases.empty()) {
+    out += "aliases:";
+    for (auto a : b.aliases) out += " " + std::string(a);
+    out += "\n";
+  }
+  if (!b.options.empty()) out += "options:\n";
+  for (const auto& s : b.options) {
+    const std::string names = option_spelling(s);
+    out += "  " + names + std::string(names.size() < 28 ? 28 - names.size() : 1, ' ') + std::string(s.help) + "\n";
+  }
+  return out;
+}
+
+std::string option_spelling(const OptionSpec& s) {
+  std::string names;
+  if (s.has_letter()) names = std::string("-") + s.key;
+  if (!s.name.empty()) names += (names.empty() ? "--" : ", --") + std::string(s.name);
+  if (!s.value.empty()) names += " " + std::string(s.value);
+  return names;
+}
+
+// ---- arguments ----------------------------------------------------------------
+
 Word take_arg(Cursor& c, const Builtin& b, std::string_view what) {
   if (!c.peek())
-    usage_error(c.where(), b, std::string(c.next_is_block() ? "a block where " : "missing ") +
-                                  std::string(what) + (c.next_is_block() ? " was expected" : ""));
+    usage_error(c.where(), b, std::string(c.next_is_block() ? "a block where " : "missing ") + std::string(what) +
+                                  (c.next_is_block() ? " was expected" : ""));
   return c.take_word();
 }
 
-BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what) {
-  if (!c.next_is_block() && Cursor::execline_rules && c.peek()) return take_encoded_block(c, b, what);
-  if (!c.next_is_block()) usage_error(c.where(), b, "missing " + std::string(what) + " (a { ... } block)");
-  return c.take_block();
-}
+namespace {
 
 // execline's commands read a block from argv: the words up to an empty one,
 // each losing one leading space (blocks nested inside have more). So a block
@@ -90,17 +176,17 @@ BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) 
   const auto add = [&](const std::string& w) { words.push_back(w[0] == ' ' ? w.substr(1) : w); };
   for (;;) {
     if (c.next_is_block()) {  // a { } block met on the way: its words, and its end ends this one
-      const BlockRef inner = c.take_block();
-      std::vector<std::string> encoded;
-      encode_block(*inner.block, inner.substitutions, 1, encoded);
-      encoded.pop_back();
-      for (const auto& w : encoded) add(w);
+      for (const auto& w : c.take_block().words()) {
+        if (!w.known) throw Uncertain{};
+        add(" " + w.text);  // one level deeper than the words around it
+      }
       break;
     }
     if (!c.peek()) usage_error(c.where(), b, "missing " + std::string(what) + " (a block: words ended by an empty word)");
     Word w = c.take_word();
+    if (!w.known) throw Uncertain{};  // where it ends is known only when it runs
     if (w.text.empty()) break;
-    if (w.text[0] != ' ' && Cursor::execline_strict >= 2)  // EXECLINE_STRICT=2 (-W): blocks must be quoted
+    if (w.text[0] != ' ' && c.rules().strict >= 2)  // EXECLINE_STRICT=2 (-W): blocks must be quoted
       usage_error(w.at, b, "unquoted word \"" + w.text + "\" in a block");
     add(w.text);
   }
@@ -110,40 +196,45 @@ BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) 
   return BlockRef{block.get(), {}, block};
 }
 
+}  // namespace
+
+BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what) {
+  if (!c.next_is_block() && c.rules().execline() && c.peek()) return take_encoded_block(c, b, what);
+  if (!c.next_is_block()) usage_error(c.where(), b, "missing " + std::string(what) + " (a { ... } block)");
+  return c.take_block();
+}
+
 BlockRef take_chain_block(Cursor& c, const Builtin& b, std::string_view what) {
   BlockRef r = take_word_block(c, b, what);
-  if (c.validating()) c.chains_taken().push_back(r);
+  c.take_chain(r);
   return r;
 }
 
 BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view what, std::string_view separator) {
-  if (c.next_is_block() || !c.peek() || Cursor::execline_rules) return take_chain_block(c, b, what);
+  if (c.next_is_block() || !c.peek() || c.rules().execline()) return take_chain_block(c, b, what);
   auto r = c.take_until(separator);
   if (!r)
     usage_error(c.where(), b,
                 "missing " + std::string(what) + " (a { ... } block, or words ended by \"" + std::string(separator) + "\")");
-  if (c.validating()) c.chains_taken().push_back(*r);
-  if (auto* notes = c.porting())
-    notes->push_back({r->block->body.empty()         ? r->block->close
-                      : r->block->body.front().word() ? r->block->body.front().word()->at
-                                                      : r->block->body.front().block()->open,
-                      r->block->close});
+  c.take_chain(*r);
+  const auto& body = r->block->body;
+  c.separated_forms().push_back(
+      {body.empty() ? r->block->close : body.front().word() ? body.front().word()->at : body.front().block()->open,
+       r->block->close});
   return *r;
 }
 
-std::string take_variable_name(Cursor& c, const Builtin& b) {
+Word take_variable_name(Cursor& c, const Builtin& b) {
   Word w = take_arg(c, b, "VARIABLE");
-  if (w.text.empty() || w.text.find('=') != std::string::npos) usage_error(w.at, b, "bad variable name \"" + w.text + "\"");
-  return w.text;
+  if (w.known && !is_environment_name(w.text)) usage_error(w.at, b, "bad variable name \"" + w.text + "\"");
+  return w;
 }
 
-unsigned long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long max) {
-  const auto& t = w.text;
-  unsigned long v = 0;
-  if (t.empty() || t.size() > 19 || t.find_first_not_of("0123456789") != std::string::npos ||
-      (v = std::stoul(t)) > max)
-    usage_error(w.at, b, std::string(what) + " must be a number up to " + std::to_string(max) + ", not \"" + t + "\"");
-  return v;
+unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long long max) {
+  if (!w.known) return 0;
+  const auto v = decimal_number(w.text, max);
+  if (!v) usage_error(w.at, b, std::string(what) + " must be a number up to " + std::to_string(max) + ", not \"" + w.text + "\"");
+  return *v;
 }
 
 int parse_fd(const Word& w, const Builtin& b) {
@@ -151,11 +242,14 @@ int parse_fd(const Word& w, const Builtin& b) {
 }
 
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max) {
-  const auto& t = w.text;
-  if (t.empty() || t.size() > 6 || t.find_first_not_of("01234567") != std::string::npos ||
-      std::stoul(t, nullptr, 8) > max)
-    usage_error(w.at, b, std::string(what) + " must be an octal number, not \"" + t + "\"");
-  return static_cast<unsigned>(std::stoul(t, nullptr, 8));
+  if (!w.known) return 0;
+  const auto v = octal_number(w.text, max);
+  if (!v) usage_error(w.at, b, std::string(what) + " must be an octal number up to 0" + [max] {
+    char m[16];
+    std::snprintf(m, sizeof m, "%o", max);
+    return std::string(m);
+  }() + ", not \"" + w.text + "\"");
+  return static_cast<unsigned>(*v);
 }
 
 int reported_status(int wstatus) {
@@ -163,5 +257,7 @@ int reported_status(int wstatus) {
   const int code = WEXITSTATUS(wstatus);
   return code >= 128 ? 128 : code;
 }
+
+bool succeeded_status(int wstatus) { return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0; }
 
 }  // namespace chainscript

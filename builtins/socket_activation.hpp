@@ -7,9 +7,9 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
-#include "builtin.hpp"
+#include "builtins/builtin.hpp"
+#include "lib/unique_fd.hpp"
 
 namespace chainscript {
 
@@ -19,26 +19,23 @@ struct Activation {
   std::optional<std::string> name;
 };
 
-// The long options every listener takes: --systemd-compatibility,
-// --upstart-compatibility, --name NAME. Returns true if o was one of them.
-inline constexpr OptionSpec activation_specs[] = {
-    {'\x01', "systemd-compatibility", false, false},
-    {'\x02', "upstart-compatibility", false, false},
-    {'\x03', "name", true, false},
+// The options every listener takes (keys 29 to 31).
+inline constexpr OptionSpec activation_options[] = {
+    {'\x1d', "systemd-compatibility", "", "set LISTEN_FDS and LISTEN_PID (and LISTEN_FDNAMES with --name)"},
+    {'\x1e', "upstart-compatibility", "", "set UPSTART_FDS and UPSTART_EVENTS=socket"},
+    {'\x1f', "name", "name", "the fd's name in LISTEN_FDNAMES"},
 };
+// true if o was one of them.
 bool activation_option(const Option& o, Activation& a, const Builtin& b);
 
 // Listening fds already placed: LISTEN_FDS when LISTEN_PID is our pid and both
 // are well-formed, else 0.
 unsigned listening_fds(Context& ctx);
 
-// Moves fd to 3+n and updates the environment as the options ask.
-void place_listener(Context& ctx, int fd, const Activation& a);
+// Moves the socket to 3+n and updates the environment as the options ask.
+void place_listener(Context& ctx, UniqueFd& socket, const Activation& a);
 
 // A socket option that must take: fails the step (111) naming it otherwise.
 void set_option(Context& ctx, int fd, int level, int name, int value, std::string_view what);
-
-// Closes fd and fails the step with errno's message (nothing left half-done).
-[[noreturn]] void fail_closing(Context& ctx, int fd, const std::string& what);
 
 }  // namespace chainscript

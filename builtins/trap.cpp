@@ -1,22 +1,29 @@
-// trap [ -x ] { SIGNAL { prog... } ... } prog...: runs the rest of the chain as a
-// child and, while it lives, runs a directive's block for each signal caught.
+// trap [ -x ] { signal { prog... } ... } prog...: runs the rest of the chain
+// as a child and, while it lives, runs a directive's block for each signal
+// caught (SIGNAL set to its number); "default" catches every signal with no
+// directive of its own; -x forwards the signals with none to the child.
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
-#include "builtin.hpp"
+#include "builtins/builtin.hpp"
 #include "interp/interpreter.hpp"
+#include "lib/numbers.hpp"
 
 namespace chainscript {
 
 namespace {
 
+constexpr OptionSpec options[] = {
+    {'x', "", "", "forward the signals with no directive to the child"},
+};
+
+// A number (1 to NSIG-1) or a name, with or without SIG; -1 when neither.
 int signal_number(const std::string& name) {
-  if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos) {
-    const int n = std::stoi(name);
-    return n > 0 && n < NSIG ? n : -1;
-  }
+  if (const auto n = decimal_number(name, NSIG - 1)) return *n > 0 ? static_cast<int>(*n) : -1;
   std::string up;
   for (char ch : name) up += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (up.starts_with("SIG")) up = up.substr(3);
@@ -27,12 +34,9 @@ int signal_number(const std::string& name) {
   return -1;
 }
 
-}  // namespace
-
-Action parse_trap(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'x', ""}};
-  const bool forward = !parse_options(c, b, specs, OptionStyle::clusters).empty();
-  BlockRef directives = take_word_block(c, b, "DIRECTIVES");
+Invocation parse(Cursor& c, const Builtin& b) {
+  const bool forward = !parse_options(c, b).empty();
+  const BlockRef directives = take_word_block(c, b, "DIRECTIVES");
   const auto& body = directives.block->body;
   if (body.empty()) usage_error(directives.block->open, b, "no directive");
   std::vector<std::pair<int, const ast::Block*>> traps;  // signal 0: default
@@ -44,12 +48,13 @@ Action parse_trap(Cursor& c, const Builtin& b) {
     int sig = 0;
     if (name != "default") {
       sig = signal_number(name);
-      if (sig < 0 || name == "timeout") usage_error(w->at, b, "unknown signal \"" + name + "\"");
+      if (sig < 0) usage_error(w->at, b, "unknown signal \"" + name + "\"");
     }
     traps.emplace_back(sig, body[i + 1].block());
-    if (c.validating()) c.chains_taken().push_back({body[i + 1].block(), directives.substitutions});
+    c.take_chain({body[i + 1].block(), directives.substitutions, {}});
   }
   return [=](Context& ctx, Cursor& rest) -> Flow {
+    auto* sys = ctx.system;
     const ast::Block* fallback = nullptr;
     sigset_t caught;
     sigemptyset(&caught);
@@ -62,25 +67,24 @@ Action parse_trap(Cursor& c, const Builtin& b) {
         if (s != SIGKILL && s != SIGSTOP && s != SIGCHLD) sigaddset(&caught, s);
     sigaddset(&caught, SIGCHLD);
     sigset_t old;
-    sigprocmask(SIG_BLOCK, &caught, &old);  // taken synchronously below
+    if (sys->block_signals(caught, &old) < 0)  // taken synchronously below
+      ctx.fail_errno(exit_code::system_call, "unable to block signals");
     Cursor program = rest;
     const pid_t pid = spawn_or_fail(ctx, [&](Context& child) {
-      sigprocmask(SIG_SETMASK, &old, nullptr);
+      child.system->set_signal_mask(old);
       return run_chain(program, child);
     });
     ctx.setenv("!", std::to_string(pid));
-    if (ctx.system->simulated()) return 0;
     std::vector<std::pair<int, pid_t>> handlers;  // signal, running handler
     for (;;) {
-      siginfo_t info{};
-      const int s = sigwaitinfo(&caught, &info);
+      const int s = sys->wait_signal(caught);
       if (s < 0) continue;
       if (s == SIGCHLD) {
         int st = 0;
         pid_t done;
-        while ((done = ::waitpid(-1, &st, WNOHANG)) > 0) {
+        while ((done = sys->wait(-1, &st, WNOHANG)) > 0) {
           if (done == pid) {
-            sigprocmask(SIG_SETMASK, &old, nullptr);
+            sys->set_signal_mask(old);
             return reported_status(st);
           }
           std::erase_if(handlers, [done](const auto& h) { return h.second == done; });
@@ -91,20 +95,31 @@ Action parse_trap(Cursor& c, const Builtin& b) {
       for (const auto& [sig, blk] : traps)
         if (sig == s) block = blk;
       if (!block) {
-        if (forward) ::kill(pid, s);
+        if (forward) sys->kill(pid, s);
         continue;
       }
       if (std::any_of(handlers.begin(), handlers.end(), [s](const auto& h) { return h.first == s; })) continue;
       Context handler_ctx = ctx;
       handler_ctx.env.set("SIGNAL", std::to_string(s));
-      const BlockRef ref{block, directives.substitutions};
-      const pid_t h = ctx.system->spawn(handler_ctx, [&](Context& child) {
-        sigprocmask(SIG_SETMASK, &old, nullptr);
+      const BlockRef ref{block, directives.substitutions, {}};
+      const Spawned h = sys->spawn(handler_ctx, [&](Context& child) {
+        child.system->set_signal_mask(old);
         return run_block(ref, child);
       });
-      if (h > 0) handlers.emplace_back(s, h);
+      if (h.pid > 0) handlers.emplace_back(s, h.pid);
     }
   };
 }
+
+}  // namespace
+
+extern const Builtin trap_builtin{
+    .name = "trap",
+    .summary = "run the rest as a child, with handlers for signals",
+    .options = options,
+    .operands = "{ signal { prog... } ... } prog...",
+    .facts = execline_needs_program,
+    .parse = parse,
+};
 
 }  // namespace chainscript

@@ -1,15 +1,23 @@
-// tryexec [ -n ] [ -c ] [ -l ] [ -a argv0 ] { prog1... } prog2...: execute prog1;
-// if that fails, go on with prog2 (with -n, the other way round).
-#include "builtin.hpp"
+// tryexec [ -n ] [ -c ] [ -l ] [ -a argv0 ] { prog1... } prog2...: executes
+// prog1; if that fails, goes on with prog2 (with -n, the other way round).
+#include "builtins/builtin.hpp"
 #include "interp/interpreter.hpp"
 
 namespace chainscript {
 
-Action parse_tryexec(Cursor& c, const Builtin& b) {
-  static constexpr OptionSpec specs[] = {{'n', ""}, {'c', ""}, {'l', ""}, {'a', "", true}};
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'n', "", "", "the other way round: execute the rest, and run prog1 if that fails"},
+    {'c', "", "", "with an empty environment"},
+    {'l', "", "", "prefix argv[0] with -, as a login shell's"},
+    {'a', "", "argv0", "give it argv0 as argv[0]"},
+};
+
+Invocation parse(Cursor& c, const Builtin& b) {
   bool reverse = false, clear = false, login = false;
   std::optional<std::string> argv0;
-  for (const auto& o : parse_options(c, b, specs, OptionStyle::clusters)) {
+  for (const auto& o : parse_options(c, b)) {
     if (o.key == 'n') reverse = true;
     if (o.key == 'c') clear = true;
     if (o.key == 'l') login = true;
@@ -21,7 +29,7 @@ Action parse_tryexec(Cursor& c, const Builtin& b) {
     // A builtin is always there to go into, as execline's own programs are:
     // the main path then runs as a chain, and the fallback is never needed.
     const auto as_exec_would = [&] {  // -c -l -a, for the chain that goes on
-      if (clear) ctx.env.clear();
+      if (clear) ctx.clearenv();
       if (argv0) ctx.argv0 = argv0;
       if (login) ctx.login = true;
     };
@@ -30,20 +38,28 @@ Action parse_tryexec(Cursor& c, const Builtin& b) {
         as_exec_would();
         return {};
       }
-    } else if (const auto words = block.words(); !words.empty() && find_builtin(words[0])) {
+    } else if (const auto words = block.texts(); !words.empty() && find_builtin(words[0])) {
       as_exec_would();
       return run_block(block, ctx);
     }
-    std::vector<std::string> argv = reverse ? rest.rest_argv() : block.words();
+    std::vector<std::string> argv = reverse ? rest.rest_argv() : block.texts();
     if (argv.empty()) return reverse ? run_block(block, ctx) : Flow();
     std::string file = argv[0];
     if (argv0) argv[0] = *argv0;
     if (login) argv[0] = "-" + argv[0];
-    std::vector<std::string> envp = clear ? std::vector<std::string>{} : ctx.env.envp();
-    ctx.system->exec(argv, file, envp);
-    if (ctx.system->simulated()) throw DryExec{};
+    ctx.system->exec(argv, file, clear ? std::vector<std::string>{} : ctx.env.envp());
     return reverse ? run_block(block, ctx) : Flow();  // the fallback
   };
 }
+
+}  // namespace
+
+extern const Builtin tryexec_builtin{
+    .name = "tryexec",
+    .summary = "execute a block, or go on if that fails",
+    .options = options,
+    .operands = "{ prog1... } prog2...",
+    .parse = parse,
+};
 
 }  // namespace chainscript

@@ -1,20 +1,19 @@
 // The parsed script: words and blocks with their source locations.
 // Every dialect's grammar produces this; the interpreter reads only this.
 #pragma once
-#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "grammar/rules.hpp"
+#include "lib/location.hpp"
+
 namespace chainscript {
 
-struct Location {
-  std::shared_ptr<const std::string> file;  // shared by every node of a script
-  unsigned line = 0;
-  unsigned column = 0;
-};
-
-std::string to_string(const Location& at);  // "file:line:col"
+// Blocks nest at most this deep: deeper is a syntax error (100). Every stage
+// that walks blocks does so without recursion; running a block forks and
+// interprets it, and this bound keeps that within any stack.
+inline constexpr unsigned max_block_depth = 500;
 
 namespace ast {
 
@@ -23,13 +22,18 @@ namespace ast {
 struct Piece {
   std::string text;
   bool substitutable = true;
+  // Validation only: a value known when the script runs; text names it.
+  bool placeholder = false;
 };
 
 struct Word {
   std::vector<Piece> pieces;
   Location at;
+  // Validation only: substitution may make any number of words of it.
+  bool may_split = false;
   std::string text() const;  // the pieces joined
   bool literal() const;      // no piece could be changed by substitution
+  bool known() const;        // no placeholder in it
 };
 
 struct Node;
@@ -44,11 +48,6 @@ struct Node : std::variant<Word, Block> {
   const Word* word() const { return std::get_if<Word>(this); }
   const Block* block() const { return std::get_if<Block>(this); }
 };
-
-enum class Dialect { chainscript, execline, nosh };
-
-// execlineb's positional-parameter modes: default (push), -p, -P, -S n, -s n.
-enum class Positional { push, no_push, none, substitute, substitute_shift };
 
 // Kept for --port, which prints them back where they were.
 struct Comment {

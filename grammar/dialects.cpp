@@ -1,10 +1,12 @@
 #include "dialects.hpp"
 
+#include <algorithm>
+
 #include "syntax_error.hpp"
 
 namespace chainscript {
 
-std::optional<ast::Dialect> dialect_of_first_line(std::string_view text) {
+std::optional<Dialect> dialect_of_first_line(std::string_view text) {
   if (text.substr(0, 2) != "#!") return std::nullopt;
   auto line = text.substr(2, text.find('\n') == std::string_view::npos ? text.size() : text.find('\n') - 2);
   const auto start = line.find_first_not_of(" \t");
@@ -12,34 +14,50 @@ std::optional<ast::Dialect> dialect_of_first_line(std::string_view text) {
   line = line.substr(start);
   auto interpreter = line.substr(0, line.find_first_of(" \t\r"));
   interpreter = interpreter.substr(interpreter.rfind('/') + 1);
-  if (interpreter == "execlineb") return ast::Dialect::execline;
-  if (interpreter == "nosh") return ast::Dialect::nosh;
+  if (interpreter == "execlineb") return Dialect::execline;
+  if (interpreter == "nosh") return Dialect::nosh;
   return std::nullopt;
 }
 
-std::optional<ast::Dialect> dialect_by_name(std::string_view name) {
-  if (name == "chainscript" || name == "native") return ast::Dialect::chainscript;
-  if (name == "execline") return ast::Dialect::execline;
-  if (name == "nosh") return ast::Dialect::nosh;
+std::optional<Dialect> dialect_by_name(std::string_view name) {
+  if (name == "chainscript" || name == "native") return Dialect::chainscript;
+  if (name == "execline") return Dialect::execline;
+  if (name == "nosh") return Dialect::nosh;
   return std::nullopt;
 }
 
-std::string_view dialect_name(ast::Dialect d) {
+std::string_view dialect_name(Dialect d) {
   switch (d) {
-    case ast::Dialect::execline: return "execline";
-    case ast::Dialect::nosh: return "nosh";
+    case Dialect::execline: return "execline";
+    case Dialect::nosh: return "nosh";
     default: return "chainscript";
   }
 }
 
-ast::Script parse_script(std::string_view text, std::string file, ast::Dialect dialect) {
+namespace {
+
+// A script is text: a NUL byte in it (which execlineb would take as the end
+// of the script, and a C string anywhere else would cut) is refused.
+void refuse_nul(std::string_view text, const std::shared_ptr<const std::string>& file) {
+  const auto nul = text.find('\0');
+  if (nul == std::string_view::npos) return;
+  const auto line_start = text.rfind('\n', nul);
+  const unsigned line = 1 + static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+  const unsigned column = static_cast<unsigned>(nul - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
+  throw SyntaxErrors({{Location{file, line, column}, "a NUL byte in the script"}});
+}
+
+}  // namespace
+
+ast::Script parse_script(std::string_view text, std::string file, Dialect dialect) {
   ast::Script s;
   s.file = std::make_shared<const std::string>(std::move(file));
+  refuse_nul(text, s.file);
   s.dialect = dialect;
   switch (dialect) {
-    case ast::Dialect::chainscript: s.body = native::parse(text, s.file, &s.comments); break;
-    case ast::Dialect::execline: s.body = execline::parse(text, s.file, &s.comments); break;
-    case ast::Dialect::nosh: s.body = nosh::parse(text, s.file, &s.comments); break;
+    case Dialect::chainscript: s.body = native::parse(text, s.file, &s.comments); break;
+    case Dialect::execline: s.body = execline::parse(text, s.file, &s.comments); break;
+    case Dialect::nosh: s.body = nosh::parse(text, s.file, &s.comments); break;
   }
   return s;
 }

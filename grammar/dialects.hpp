@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string_view>
+
 #include "ast.hpp"
 
 namespace chainscript {
@@ -21,11 +22,12 @@ std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::s
 
 // The dialect a first line asks for: "#!.../execlineb ..." or "#!.../nosh ...";
 // nullopt when it names neither.
-std::optional<ast::Dialect> dialect_of_first_line(std::string_view text);
-std::optional<ast::Dialect> dialect_by_name(std::string_view name);
-std::string_view dialect_name(ast::Dialect d);
+std::optional<Dialect> dialect_of_first_line(std::string_view text);
+std::optional<Dialect> dialect_by_name(std::string_view name);
+std::string_view dialect_name(Dialect d);
 
-// Parses the whole text (throws SyntaxErrors with every error found).
-ast::Script parse_script(std::string_view text, std::string file, ast::Dialect dialect);
+// Parses the whole text (throws SyntaxErrors with every error found, at most
+// ScriptBuilder::max_errors). A NUL byte is a syntax error in every dialect.
+ast::Script parse_script(std::string_view text, std::string file, Dialect dialect);
 
 }  // namespace chainscript

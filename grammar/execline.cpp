@@ -19,6 +19,7 @@
 #include <tao/pegtl.hpp>
 
 #include "dialects.hpp"
+#include "lib/numbers.hpp"
 #include "pegtl_common.hpp"
 
 namespace chainscript::execline {
@@ -96,12 +97,12 @@ struct action<dq_other> {
   static void apply(const In& in, State& s) { s.out.add_char(in.peek_char(), true); }
 };
 
-template <int Base, size_t Skip>
+template <std::optional<Number> (*Read)(std::string_view, Number), size_t Skip>
 struct numeric {
   template <typename In>
   static void apply(const In& in, State& s) {
-    const std::string digits(in.string_view().substr(Skip));
-    const long v = digits.empty() ? 0 : std::stol(digits, nullptr, Base);
+    const auto digits = in.string_view().substr(Skip);
+    const Number v = digits.empty() ? 0 : Read(digits, 0xffff).value_or(0);
     auto p = in.position();
     --p.column;  // at the backslash
     if (v == 0) throw parse_error("escape sequence for a null character", p);
@@ -110,11 +111,11 @@ struct numeric {
   }
 };
 template <>
-struct action<dq_hex> : numeric<16, 2> {};
+struct action<dq_hex> : numeric<hexadecimal_number, 2> {};
 template <>
-struct action<dq_octal> : numeric<8, 1> {};
+struct action<dq_octal> : numeric<octal_number, 1> {};
 template <>
-struct action<dq_decimal> : numeric<10, 0> {};
+struct action<dq_decimal> : numeric<decimal_number, 0> {};
 
 template <>
 struct action<comment> : grammar::comment_action {};
@@ -140,8 +141,6 @@ struct control<dangling_backslash> : normal<dangling_backslash> {
 
 std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
                              std::vector<ast::Comment>* comments) {
-  // execlineb reads the script as a C string: it ends at the first NUL.
-  text = text.substr(0, text.find('\0'));
   return grammar::parse_with<script, action, control>(text, std::move(file), comments);
 }
 

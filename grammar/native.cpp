@@ -7,12 +7,14 @@
 //   piece     <- '\' newline / dquoted / squoted / escaped / bare
 //   dquoted   <- '"' (escape / [^"\])* '"'           escapes: \a \b \t \n \v \f \r \e
 //                                                    \\ \" \$ \xHH \0NNN, \ newline
+//                                                    (none may make a NUL byte)
 //   squoted   <- "'" [^']* "'"                       literal, never substituted
 //   escaped   <- '\' .                               the character, literal
 //   bare      <- [^ \t\r\n\v\f"'\]+                  substitutable text
 #include <tao/pegtl.hpp>
 
 #include "dialects.hpp"
+#include "lib/numbers.hpp"
 #include "pegtl_common.hpp"
 
 namespace chainscript::native {
@@ -104,27 +106,27 @@ struct action<dq_dollar> {
   template <typename In>
   static void apply(const In&, State& s) { s.out.add_char('$', false); }
 };
-template <>
-struct action<dq_hex> {
-  template <typename In>
-  static void apply(const In& in, State& s) {
-    s.out.add_char(static_cast<char>(std::stoi(std::string(in.string_view().substr(1)), nullptr, 16)), true);
-  }
-};
-template <>
-struct action<dq_octal> {
+// \xHH and \0NNN: a byte, neither NUL (words are C strings when they run)
+// nor over 0377.
+template <Number (*Read)(std::string_view)>
+struct byte_escape {
   template <typename In>
   static void apply(const In& in, State& s) {
     const auto digits = in.string_view().substr(1);
-    const int v = digits.empty() ? 0 : std::stoi(std::string(digits), nullptr, 8);
-    if (v > 255) {
-      auto p = in.position();
-      --p.column;  // at the backslash
-      throw parse_error("octal escape \\0" + std::string(digits) + " is over 0377", p);
-    }
+    const Number v = Read(digits);
+    auto p = in.position();
+    --p.column;  // at the backslash
+    if (v == 0) throw parse_error("escape sequence for a NUL byte", p);
+    if (v > 255) throw parse_error("octal escape \\0" + std::string(digits) + " is over 0377", p);
     s.out.add_char(static_cast<char>(v), true);
   }
 };
+inline Number hex_byte(std::string_view d) { return hexadecimal_number(d, 0xff).value_or(0); }
+inline Number octal_byte(std::string_view d) { return d.empty() ? 0 : octal_number(d, 0777).value_or(0); }
+template <>
+struct action<dq_hex> : byte_escape<hex_byte> {};
+template <>
+struct action<dq_octal> : byte_escape<octal_byte> {};
 template <>
 struct action<comment> : grammar::comment_action {};
 template <>

@@ -2,11 +2,6 @@
 
 namespace chainscript {
 
-std::string to_string(const Location& at) {
-  return (at.file ? *at.file : std::string("-")) + ":" + std::to_string(at.line) + ":" +
-         std::to_string(at.column);
-}
-
 namespace ast {
 std::string Word::text() const {
   if (pieces.size() == 1) return pieces.front().text;
@@ -17,6 +12,11 @@ std::string Word::text() const {
 bool Word::literal() const {
   for (const auto& p : pieces)
     if (p.substitutable && p.text.find('$') != std::string::npos) return false;
+  return true;
+}
+bool Word::known() const {
+  for (const auto& p : pieces)
+    if (p.placeholder) return false;
   return true;
 }
 }  // namespace ast
@@ -36,10 +36,14 @@ void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_ar
   word_.at = at(line, column);
   const bool bare = bare_only_ && bare_braces_are_blocks && word_.pieces.size() == 1;
   if (bare && word_.pieces[0].text == "{") {
+    if (open_.size() >= max_block_depth) {
+      errors_.push_back({word_.at, "blocks nested deeper than " + std::to_string(max_block_depth)});
+      throw SyntaxErrors(std::move(errors_));
+    }
     open_.push_back(ast::Block{{}, word_.at, {}});
   } else if (bare && word_.pieces[0].text == "}") {
     if (open_.empty()) {
-      errors_.push_back({word_.at, "unmatched }"});
+      add_error({word_.at, "unmatched }"});
     } else {
       ast::Block done = std::move(open_.back());
       open_.pop_back();
@@ -54,11 +58,19 @@ void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_ar
 }
 
 void ScriptBuilder::error(unsigned line, unsigned column, std::string message) {
-  errors_.push_back({at(line, column), std::move(message)});
+  add_error({at(line, column), std::move(message)});
+}
+
+void ScriptBuilder::add_error(SyntaxError e) {
+  errors_.push_back(std::move(e));
+  if (errors_.size() >= max_errors) throw SyntaxErrors(std::move(errors_));
 }
 
 std::vector<ast::Node> ScriptBuilder::finish() {
-  for (const auto& b : open_) errors_.push_back({b.open, "unmatched {: block never closed"});
+  for (const auto& b : open_) {
+    if (errors_.size() >= max_errors) break;
+    errors_.push_back({b.open, "unmatched {: block never closed"});
+  }
   if (!errors_.empty()) throw SyntaxErrors(std::move(errors_));
   return std::move(top_);
 }

@@ -28,6 +28,9 @@ class ScriptBuilder {
   // Checks that every block was closed; throws SyntaxErrors if anything was wrong.
   std::vector<ast::Node> finish();
 
+  // At most this many errors are reported: the parse stops at the next one.
+  static constexpr size_t max_errors = 50;
+
  private:
   std::shared_ptr<const std::string> file_;
   ast::Word word_;
@@ -37,6 +40,7 @@ class ScriptBuilder {
   std::vector<SyntaxError> errors_;
   std::vector<ast::Comment> comments_;
   std::vector<ast::Node>& body() { return open_.empty() ? top_ : open_.back().body; }
+  void add_error(SyntaxError e);
 };
 
 }  // namespace chainscript

@@ -2,42 +2,53 @@
 // options, arguments and blocks from. Words come out substituted (zero, one or
 // many per AST word); blocks come out whole, with the substitutions in force
 // where they stand, so that a child interpreting one sees what execline would.
+//
+// The same cursor serves validation: there the substitutions are what can be
+// known before the script runs, and a word whose value comes only at run time
+// is a placeholder (Word::known false), or, when substitution may make any
+// number of words of it, Uncertain is thrown: the validator stops following
+// that chain and checks the blocks after it.
 #pragma once
 #include <deque>
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "grammar/ast.hpp"
-#include "substitution.hpp"
+#include "interp/substitution.hpp"
 
 namespace chainscript {
 
 struct Word {
-  std::string text;
+  std::string text;  // a placeholder's: the word as it reads, for messages
   Location at;
+  bool known = true;  // false: a placeholder (validation only)
 };
 
 struct BlockRef {
   const ast::Block* block = nullptr;
   SubstitutionList substitutions;
   std::shared_ptr<const ast::Block> owned;  // a block made of separated words (nosh's "cmd ... ;")
-  // The block's words as execline would hand them to an external program
-  // (no encoding: the words themselves, substituted). Nested blocks are encoded.
-  std::vector<std::string> words() const;
+  bool as_written = false;                   // --port: a word with a substitution is a placeholder
+  // The block's words, substituted, nested blocks encoded the execline way
+  // (as execline hands a block to a program); placeholders in validation.
+  std::vector<Word> words() const;
+  std::vector<std::string> texts() const;  // the same, at run time
 };
 
 class Cursor {
  public:
-  // The execline dialect's rules where they differ (one script a process):
-  // ";" ends no block, a command must be followed by a program, blocks may be
-  // given as execline encodes them in argv.
-  static inline bool execline_rules = false;
-  static inline int execline_strict = 0;  // EXECLINE_STRICT as the script starts (-q -w -W)
-  static inline bool nosh_rules = false;  // the nosh dialect's (numbers as C writes them)
+  enum class Mode {
+    run,       // words substituted; a NUL byte in one fails (111)
+    validate,  // placeholders for what comes at run time; blocks taken as chains remembered
+    port,      // words as written, those with a substitution placeholders
+  };
 
-  // validating: words that need substitution throw NotLiteral, and every
-  // block taken as a chain is remembered for the validator.
-  Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, bool validating = false);
+  Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, const Rules& rules, Mode mode = Mode::run);
+
+  const Rules& rules() const { return *rules_; }
+  Mode mode() const { return mode_; }
+  bool validating() const { return mode_ != Mode::run; }
 
   bool at_end();
   const Word* peek();              // the next word; null at a block or the end
@@ -50,43 +61,59 @@ class Cursor {
   Location where();                // of the next node, or of the end
   // Everything left, substituted, blocks encoded the execline way.
   std::vector<std::string> rest_argv();
+  // Everything left, dropped (what follows true, false and exit never runs).
+  void skip_rest();
   // Applies to every word after this point, blocks included.
   void substitute(Substitution s);
   const SubstitutionList& substitutions() const { return subst_; }
   // Puts a block's words in front of the rest (ifthenelse -s).
   void splice(const BlockRef& b);
-  bool validating() const { return validating_; }
-  // --port: words are read as written (no substitution, no NotLiteral), and
-  // nosh's separated forms are remembered for the printer.
+
+  // Validation: the blocks taken as chains, to be checked in their turn;
+  // one that continues into the rest (ifthenelse -s) may end without a program.
+  struct Chain {
+    BlockRef block;
+    bool continues = false;
+  };
+  std::vector<Chain>& chains_taken() { return chains_; }
+  void take_chain(BlockRef b, bool continues = false) {
+    if (validating()) chains_.push_back({std::move(b), continues});
+  }
+  // Validation, after Uncertain: the blocks from here to the end.
+  std::vector<BlockRef> blocks_left() const;
+
+  // --port: nosh's separated forms, remembered for the printer.
   struct SeparatedForm {
     Location first, separator;  // "{" goes before first, "}" replaces separator
   };
-  void set_porting(std::vector<SeparatedForm>* notes) { porting_ = notes; }
-  std::vector<SeparatedForm>* porting() const { return porting_; }
-  std::vector<BlockRef>& chains_taken() { return chains_; }
+  std::vector<SeparatedForm>& separated_forms() { return separated_; }
 
  private:
   const std::vector<ast::Node>* body_;
   std::shared_ptr<std::vector<ast::Node>> owned_;  // a spliced body
-  size_t next_ = 0;  // next AST node not yet expanded
+  size_t next_ = 0;                 // next AST node not yet expanded
   std::deque<ast::Word> pending_;  // expansions of an AST word not yet read
   std::vector<Word> peeked_;
   SubstitutionList subst_;
-  bool validating_;
-  std::vector<SeparatedForm>* porting_ = nullptr;
-  std::vector<BlockRef> chains_;
+  const Rules* rules_;
+  Mode mode_;
+  std::vector<Chain> chains_;
+  std::vector<SeparatedForm> separated_;
   bool fill();  // makes pending_ non-empty if the next node is a word
+  Word word_of(const ast::Word& w) const;
 };
 
+// At run time, a word with a NUL byte: cut there in the execline dialect (a C
+// string ends there), a failure (111) in the others.
+void refuse_nul(Word& w, const Rules& rules);
+
 // Appends one block, execline-encoded at depth (words prefixed with depth
-// spaces, closed by a word of depth-1 spaces).
-void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth,
-                  std::vector<std::string>& out);
+// spaces, closed by a word of depth-1 spaces). Iterative.
+void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth, std::vector<ast::Word>& out);
 
-}  // namespace chainscript
-
-namespace chainscript {
-// The inverse of encode_block: execline-encoded argv words (blocks as words
-// prefixed with spaces, closed by a word of one space less) back to nodes.
+// The inverse: execline-encoded argv words (blocks as words prefixed with
+// spaces, closed by a word of one space less) back to nodes. Blocks nested
+// deeper than max_block_depth are a usage error (100) at `at`.
 std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at);
+
 }  // namespace chainscript

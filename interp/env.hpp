@@ -1,6 +1,7 @@
-// The environment the chain carries, as data. Builtins edit it; it becomes the
-// envp of the program at the end of the chain and of forked children.
-// chainscript never calls setenv() on itself.
+// The environment the chain carries, as data. Builtins edit it (through
+// Context, which reports each change); it becomes the envp of the program at
+// the end of the chain and of forked children. chainscript never calls
+// setenv() on itself.
 #pragma once
 #include <map>
 #include <string>

@@ -1,9 +1,12 @@
 // Errors as execline reports them: an exit code and a message that names the
-// script location and the builtin.
+// script location and the builtin. Failures are the one way a step fails;
+// rendering them is failure.cpp's.
 #pragma once
 #include <stdexcept>
 #include <string>
-#include "grammar/ast.hpp"
+#include <string_view>
+
+#include "lib/location.hpp"
 
 namespace chainscript {
 
@@ -24,10 +27,19 @@ struct Failure : std::runtime_error {
   std::string render() const;
 };
 
-// Thrown by cursor reads during validation when a word depends on substitution.
-struct NotLiteral {};
+// Validation only: the rest of this chain depends on values known when it
+// runs (a word that substitution may split, a value where an option may be).
+struct Uncertain {};
 
-// message + ": " + strerror(errno)
-std::string with_errno(const std::string& message, int err);
+// message + ": " + strerror(err)
+std::string with_errno(std::string_view message, int err);
+
+// On stderr, as every part of chainscript's own voice writes it.
+void print_failure(const Failure& f);
+
+// At most this many errors are listed; each shows its source line cut to
+// excerpt_width characters around the column.
+inline constexpr size_t max_listed_errors = 50;
+void print_failure_with_source(const Failure& f, std::string_view script_text);
 
 }  // namespace chainscript

@@ -23,68 +23,69 @@ struct Analysis {
   std::map<Key, std::string> renames;  // a command word written as a path to a builtin
   std::set<Key> open_before, close_instead;
   std::set<Key> usage_errors;  // execline: the command exits 100 when it runs
-  std::map<Key, bool> literal;
   std::vector<PortWarning>* warnings;
-  ast::Dialect dialect;
+  Dialect dialect;
 };
-
-void index_words(const std::vector<ast::Node>& body, Analysis& a) {
-  for (const auto& n : body) {
-    if (const auto* w = n.word()) a.literal[key(w->at)] = w->literal();
-    else index_words(n.block()->body, a);
-  }
-}
 
 bool looks_like_a_tool(const std::string& base) {
   for (const char* prefix : {"s6-", "el", "if", "for", "fd", "setuidgid", "envuidgid", "softlimit", "envdir", "tcp-",
-                             "udp-", "local-", "netlink-", "setlock", "s6-"})
+                             "udp-", "local-", "netlink-", "setlock"})
     if (base.starts_with(prefix)) return true;
   return false;
 }
 
-void analyze(const std::vector<ast::Node>& body, Analysis& a) {
-  std::vector<Cursor::SeparatedForm> separated;
-  Cursor c(body, {}, true);
-  c.set_porting(&separated);
-  for (;;) {
-    if (c.at_end()) break;
-    const Word* w = c.peek();
-    if (!w) break;
-    const std::string name = w->text;
-    const std::string base = name.substr(name.rfind('/') + 1);
-    const Builtin* b = find_builtin(name);
-    if (!b && name.find('/') != std::string::npos) {
-      b = find_builtin(base);
-      if (b) a.renames[key(w->at)] = base;
-    }
-    if (!b) {
-      if (name.find('$') == std::string::npos && looks_like_a_tool(base) && a.literal[key(w->at)])
-        a.warnings->push_back({w->at, "no builtin does what " + base + " does; left as an external program"});
-      break;
-    }
-    const Word command = c.take_word();
+// Every chain, walked as the validator walks them (each builtin's own parse
+// says what it consumes), without recursion.
+void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a) {
+  struct Work {
+    const std::vector<ast::Node>* body;
+    std::shared_ptr<const ast::Block> owned;
+  };
+  std::vector<Work> work{{&top, {}}};
+  while (!work.empty()) {
+    const Work w = std::move(work.back());
+    work.pop_back();
+    Cursor c(*w.body, {}, rules, Cursor::Mode::port);
     try {
-      b->parse(c, *b);
-    } catch (const Failure& f) {
-      // A usage error in a word written literally is one execline reports when
-      // the command runs; a word that needs substitution is known only then.
-      const auto it = a.literal.find(key(f.at));
-      if (it == a.literal.end() || it->second) {
-        a.usage_errors.insert(key(command.at));
-        if (a.dialect != ast::Dialect::execline)
-          a.warnings->push_back({command.at, std::string(b->name) + ": " + f.what()});
-        else
-          a.warnings->push_back({command.at, std::string(b->name) + " is a usage error (" + f.what() +
-                                                 "); ported as exit 100, what it does when it runs"});
+      while (!c.at_end()) {
+        const Word* word = c.peek();
+        if (!word || !word->known) break;
+        const std::string name = word->text;
+        const std::string base = name.substr(name.rfind('/') + 1);
+        const Builtin* b = find_builtin(name);
+        if (!b && name.find('/') != std::string::npos) {
+          b = find_builtin(base);
+          if (b) a.renames[key(word->at)] = base;
+        }
+        if (!b) {
+          if (looks_like_a_tool(base))
+            a.warnings->push_back({word->at, "no builtin does what " + base + " does; left as an external program"});
+          break;
+        }
+        const Word command = c.take_word();
+        try {
+          b->parse(c, *b);
+        } catch (const Failure& f) {
+          // A usage error in words written literally: execline reports it
+          // when the command runs.
+          a.usage_errors.insert(key(command.at));
+          if (a.dialect != Dialect::execline)
+            a.warnings->push_back({command.at, std::string(b->name) + ": " + f.what()});
+          else
+            a.warnings->push_back({command.at, std::string(b->name) + " is a usage error (" + f.what() +
+                                                   "); ported as exit 100, what it does when it runs"});
+          break;
+        }
       }
-      break;
+    } catch (const Uncertain&) {
+      // the rest of this chain is known only when it runs
     }
+    for (const auto& s : c.separated_forms()) {
+      a.open_before.insert(key(s.first));
+      a.close_instead.insert(key(s.separator));
+    }
+    for (const auto& chain : c.chains_taken()) work.push_back({&chain.block.block->body, chain.block.owned});
   }
-  for (const auto& s : separated) {
-    a.open_before.insert(key(s.first));
-    a.close_instead.insert(key(s.separator));
-  }
-  for (const auto& block : c.chains_taken()) analyze(block.block->body, a);
 }
 
 bool bare_safe(std::string_view s, bool substitutable) {
@@ -127,37 +128,54 @@ class Printer {
  public:
   Printer(const Analysis& a, std::vector<ast::Comment> comments) : a_(a), comments_(std::move(comments)) {}
 
-  void body(const std::vector<ast::Node>& nodes, unsigned depth) {
-    for (const auto& n : nodes) {
-      if (const auto* w = n.word()) {
-        const Key k = key(w->at);
-        if (a_.close_instead.count(k)) {
-          --extra_;
-          place(w->at, depth);
+  // Depth-first without recursion: each frame is a block's nodes and the next one.
+  void body(const std::vector<ast::Node>& top) {
+    struct Frame {
+      const std::vector<ast::Node>* nodes;
+      size_t next;
+      const ast::Block* block;  // null at the top
+    };
+    std::vector<Frame> stack{{&top, 0, nullptr}};
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const unsigned depth = static_cast<unsigned>(stack.size()) - 1;
+      if (f.next == f.nodes->size()) {
+        if (f.block) {
+          place(f.block->close, depth - 1);
           out_ += "}";
-          continue;
         }
-        if (a_.open_before.count(k)) {
-          place(w->at, depth);
-          out_ += "{";
-          ++extra_;
-        }
-        if (a_.usage_errors.count(k) && a_.dialect == ast::Dialect::execline) {
-          place(w->at, depth);
-          out_ += "exit 100";
-          return;
-        }
-        place(w->at, depth);
-        const auto r = a_.renames.find(k);
-        out_ += r != a_.renames.end() ? r->second : render(*w);
-      } else {
-        const auto* b = n.block();
+        stack.pop_back();
+        continue;
+      }
+      const ast::Node& n = (*f.nodes)[f.next++];
+      if (const auto* b = n.block()) {
         place(b->open, depth);
         out_ += "{";
-        body(b->body, depth + 1);
-        place(b->close, depth);
-        out_ += "}";
+        stack.push_back({&b->body, 0, b});
+        continue;
       }
+      const auto* w = n.word();
+      const Key k = key(w->at);
+      if (a_.close_instead.count(k)) {
+        --extra_;
+        place(w->at, depth);
+        out_ += "}";
+        continue;
+      }
+      if (a_.open_before.count(k)) {
+        place(w->at, depth);
+        out_ += "{";
+        ++extra_;
+      }
+      if (a_.usage_errors.count(k) && a_.dialect == Dialect::execline) {
+        place(w->at, depth);
+        out_ += "exit 100";
+        f.next = f.nodes->size();  // the rest of this chain never runs
+        continue;
+      }
+      place(w->at, depth);
+      const auto r = a_.renames.find(k);
+      out_ += r != a_.renames.end() ? r->second : render(*w);
     }
   }
 
@@ -207,22 +225,21 @@ class Printer {
 
 }  // namespace
 
-std::string port_script(const ast::Script& script, const std::string& first_line_flags,
+std::string port_script(const ast::Script& script, const Rules& rules, const std::string& first_line_flags,
                         std::vector<PortWarning>& warnings) {
   Analysis a;
   a.warnings = &warnings;
   a.dialect = script.dialect;
-  index_words(script.body, a);
-  analyze(script.body, a);
+  analyze(script.body, rules, a);
 
   std::string shebang = "#!/usr/bin/chainscript";
-  if (script.dialect == ast::Dialect::execline) {
+  if (script.dialect == Dialect::execline) {
     // No -P -p -S -s among the flags: execlineb's default mode, said explicitly.
     const bool positional_flag = first_line_flags.find_first_of("PpSs") != std::string::npos;
     if (!first_line_flags.empty()) shebang += " " + first_line_flags;
     if (!positional_flag) shebang += " --push-positionals";
   }
-  else if (script.dialect == ast::Dialect::nosh)
+  else if (script.dialect == Dialect::nosh)
     shebang += " -P";  // nosh substitutes nothing
   else if (!first_line_flags.empty())
     shebang += " " + first_line_flags;
@@ -233,7 +250,7 @@ std::string port_script(const ast::Script& script, const std::string& first_line
     if (!(c.at.line == 1 && c.at.column == 1 && c.text.starts_with("#!"))) comments.push_back(c);
   Printer p(a, std::move(comments));
   p.start_at(1);
-  p.body(script.body, 0);
+  p.body(script.body);
   return shebang + "\n" + p.finish();
 }
 

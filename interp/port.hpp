@@ -13,7 +13,7 @@ struct PortWarning {
 };
 
 // first_line_flags: what the script's own #! line passed (execlineb's -P, -S1...).
-std::string port_script(const ast::Script& script, const std::string& first_line_flags,
+std::string port_script(const ast::Script& script, const Rules& rules, const std::string& first_line_flags,
                         std::vector<PortWarning>& warnings);
 
 }  // namespace chainscript

@@ -1,8 +1,9 @@
 #include "substitution.hpp"
 
 #include <map>
-#include <stdexcept>
 #include <unordered_map>
+
+#include "lib/numbers.hpp"
 
 namespace chainscript {
 
@@ -11,8 +12,6 @@ const Binding* Substitution::find(std::string_view key) const {
     if (b.key == key) return &b;
   return nullptr;
 }
-
-bool valid_key(std::string_view key) { return !key.empty(); }
 
 namespace {
 
@@ -28,14 +27,12 @@ std::unordered_map<std::string, std::vector<std::shared_ptr<const void>>>& regis
 template <typename F>
 void referenced_keys(std::string_view text, F&& each) {
   for (size_t d = text.find('$'); d != std::string_view::npos; d = text.find('$', d + 1)) {
-    size_t end = 0;
     if (d + 1 < text.size() && text[d + 1] == '{') {
       const auto close = text.find('}', d + 2);
       if (close != std::string_view::npos) each(text.substr(d + 2, close - d - 2));
     }
     auto stop = text.find_first_of("\\${}", d + 1);
     if (stop == std::string_view::npos) stop = text.size();
-    (void)end;
     each(text.substr(d + 1, stop - d - 1));
   }
 }
@@ -111,7 +108,7 @@ namespace {
 using Pieces = std::vector<ast::Piece>;
 
 void append(Pieces& out, std::string_view text, bool substitutable) {
-  if (!out.empty() && out.back().substitutable == substitutable)
+  if (!out.empty() && out.back().substitutable == substitutable && !out.back().placeholder)
     out.back().text.append(text);
   else
     out.push_back({std::string(text), substitutable});
@@ -134,17 +131,51 @@ std::optional<std::string_view> reference_at(std::string_view text, size_t dolla
   return text.substr(dollar + 1, stop - dollar - 1);
 }
 
-// The expansions of w's pieces from piece i, character `from`, onwards.
-std::vector<Pieces> expand(const Substitution& s, const Pieces& w, size_t i, size_t from) {
-  Pieces done;
-  for (; i < w.size(); ++i, from = 0) {
-    const auto& piece = w[i];
+// A word being expanded: every combination of the values met so far, left
+// to right (the first reference's values vary slowest), each with the text
+// that follows appended as it comes. Iterative: a word with any number of
+// references costs no stack.
+struct Expansion {
+  std::vector<Pieces> words{Pieces{}};
+  bool may_split = false;
+
+  void text(std::string_view t, bool substitutable) {
+    for (auto& w : words) append(w, t, substitutable);
+  }
+  void value(const Binding& b) {
+    if (b.unknown != Binding::Unknown::no) {  // validation: a placeholder naming the key
+      for (auto& w : words) w.push_back({"${" + b.key + "}", false, true});
+      may_split |= b.unknown == Binding::Unknown::any;
+      return;
+    }
+    if (b.values.size() == 1) return text(b.values[0], true);
+    std::vector<Pieces> next;
+    next.reserve(words.size() * b.values.size());
+    for (const auto& w : words)
+      for (const auto& v : b.values) {
+        Pieces p = w;
+        append(p, v, true);
+        next.push_back(std::move(p));
+      }
+    words = std::move(next);
+  }
+};
+
+}  // namespace
+
+std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w) {
+  Expansion e;
+  for (const auto& piece : w.pieces) {
     if (!piece.substitutable) {
-      append(done, piece.text, false);
+      if (piece.placeholder) {
+        for (auto& word : e.words) word.push_back(piece);
+      } else {
+        e.text(piece.text, false);
+      }
       continue;
     }
     std::string_view text = piece.text;
-    size_t scan = from;
+    size_t from = 0, scan = 0;
     for (;;) {
       const auto dollar = text.find('$', scan);
       if (dollar == std::string_view::npos) break;
@@ -157,60 +188,42 @@ std::vector<Pieces> expand(const Substitution& s, const Pieces& w, size_t i, siz
       }
       size_t slashes = 0;
       while (dollar - slashes > from && text[dollar - slashes - 1] == '\\') ++slashes;
-      append(done, text.substr(from, dollar - slashes - from), true);
-      append(done, std::string(slashes / 2, '\\'), true);
-      if (slashes % 2) {  // quoted: the reference stays, literally
-        append(done, text.substr(dollar, end - dollar), true);
-        from = scan = end;
-        continue;
-      }
-      std::vector<Pieces> out;
-      const auto rests = expand(s, w, i, end);
-      for (const auto& v : b->values) {
-        for (const auto& rest : rests) {
-          Pieces p = done;
-          append(p, v, true);
-          for (const auto& r : rest) append(p, r.text, r.substitutable);
-          out.push_back(std::move(p));
-        }
-      }
-      return out;
+      e.text(text.substr(from, dollar - slashes - from), true);
+      e.text(std::string(slashes / 2, '\\'), true);
+      if (slashes % 2)  // quoted: the reference stays, literally
+        e.text(text.substr(dollar, end - dollar), true);
+      else
+        e.value(*b);
+      from = scan = end;
     }
-    append(done, text.substr(from), true);
+    e.text(text.substr(from), true);
   }
-  return {std::move(done)};
-}
-
-}  // namespace
-
-std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w) {
   std::vector<ast::Word> out;
-  for (auto& pieces : expand(s, w.pieces, 0, 0)) {
+  out.reserve(e.words.size());
+  for (auto& pieces : e.words) {
     if (pieces.empty()) pieces.push_back({"", true});
-    out.push_back(ast::Word{std::move(pieces), w.at});
+    out.push_back(ast::Word{std::move(pieces), w.at, w.may_split || e.may_split});
   }
   return out;
 }
 
 namespace {
 
-std::vector<std::string> netstrings(const std::string& v) {
+std::optional<std::vector<std::string>> netstrings(std::string_view v) {
   std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < v.size()) {
-    size_t len = 0, p = pos;
-    while (p < v.size() && v[p] >= '0' && v[p] <= '9') len = len * 10 + static_cast<size_t>(v[p++] - '0');
-    if (p == pos || p >= v.size() || v[p] != ':' || v.size() - p - 1 < len + 1 || v[p + 1 + len] != ',')
-      throw std::invalid_argument("invalid netstring list");
-    out.push_back(v.substr(p + 1, len));
-    pos = p + 2 + len;
+  while (!v.empty()) {
+    const auto colon = v.find(':');
+    const auto len = colon == std::string_view::npos ? std::nullopt : decimal_number(v.substr(0, colon), v.size());
+    if (!len || v.size() - colon - 1 < *len + 1 || v[colon + 1 + *len] != ',') return std::nullopt;
+    out.emplace_back(v.substr(colon + 1, *len));
+    v.remove_prefix(colon + 2 + *len);
   }
   return out;
 }
 
 }  // namespace
 
-std::vector<std::string> transform(std::string value, const Transform& t) {
+std::optional<std::vector<std::string>> transform(std::string value, const Transform& t) {
   if (t.split && t.delimiters.empty()) return netstrings(value);
   const auto is_delim = [&](char c) { return t.delimiters.find(c) != std::string::npos; };
   if (t.crunch && !t.delimiters.empty()) {
@@ -221,7 +234,7 @@ std::vector<std::string> transform(std::string value, const Transform& t) {
   }
   const bool ended_with_delim = !value.empty() && is_delim(value.back());
   if (t.chomp && ended_with_delim) value.pop_back();
-  if (!t.split) return {std::move(value)};
+  if (!t.split) return std::vector<std::string>{std::move(value)};
   std::vector<std::string> words;
   size_t start = 0;
   for (size_t i = 0; i < value.size(); ++i) {

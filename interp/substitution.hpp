@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "grammar/ast.hpp"
 
 namespace chainscript {
@@ -13,6 +14,9 @@ namespace chainscript {
 struct Binding {
   std::string key;
   std::vector<std::string> values;  // one value unless split; none removes the word
+  // Validation only: the value is known when the script runs, as one word
+  // (importas, backtick -E...) or as any number of words (a split, elglob).
+  enum class Unknown { no, one, any } unknown = Unknown::no;
 };
 
 // Bindings applied together, in one pass (multisubstitute, positional parameters).
@@ -52,10 +56,8 @@ struct Transform {
   bool chomp = false;
   std::string delimiters = " \n\r\t";
 };
-// Returns the values; throws std::invalid_argument for a bad netstring list.
-std::vector<std::string> transform(std::string value, const Transform& t);
-
-// True when KEY can be a substitution key: execline takes any but the empty word.
-bool valid_key(std::string_view key);
+// The values; nullopt for a netstring list (split with no delimiter) that is
+// not one.
+std::optional<std::vector<std::string>> transform(std::string value, const Transform& t);
 
 }  // namespace chainscript

@@ -1,10 +1,15 @@
 // The only door to the kernel. Builtins never call socket(), dup2(), setuid(),
-// execve() and the like themselves: they call a System, so that
-//   RealSystem  does it,
-//   DrySystem   records it and changes nothing (-n), and
-//   TraceSystem does it and reports it (-x).
+// sigprocmask(), execve() and the like themselves, and never ask whether
+// they are simulated: they call a System, and
+//   RealSystem       does it,
+//   SimulatedSystem  models it (fd table, directory, umask, ids, limits,
+//                    children, signal mask) and changes nothing, and
+//   ReportingSystem  wraps either and describes each call, through one
+//                    describer: over the simulated one it is the dry run
+//                    (-n), over the real one the trace (-x).
 // Calls follow POSIX conventions: -1 and errno on failure.
 #pragma once
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -14,134 +19,121 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
-#include "grammar/ast.hpp"
+#include "interp/effect.hpp"
+#include "lib/location.hpp"
 
 namespace chainscript {
 
 struct Context;
 
-// What a step did, for the plan (-n) and the trace (-x).
-struct Effect {
-  std::string op;                                         // "socket", "place", "setenv", ...
-  std::vector<std::pair<std::string, std::string>> args;  // in order
-  std::string result;                                     // "" when none
-  std::vector<std::string> argv;                          // exec's argv
+// A forked child, and why the program it was to execute first could not be
+// (posix_spawn's report, which execline's spawning commands act on); 0 when
+// it could or when the child went on with a builtin.
+struct Spawned {
+  pid_t pid;
+  int exec_errno;
 };
+
+// In a dry run, the end of a process's plan: its exec, or a pause.
+struct PlanEnded {};
 
 class System {
  public:
   virtual ~System() = default;
 
-  // The step now running: every effect is reported against it.
-  virtual void begin_step(const Location& at, std::string_view builtin) {
-    at_ = at;
-    builtin_ = builtin;
-  }
-  // Reports a change made to data (environment, pending exec options).
-  virtual void report(Effect) {}
-  virtual bool simulated() const { return false; }
+  // ---- bookkeeping, not effects
+  // The step now running: effects are reported against it.
+  virtual void begin_step(const Location&, std::string_view /*builtin*/) {}
+  // A change to data the chain carries (environment, substitutions).
+  virtual void report(const Effect&) {}
+  // A forked child went past its first step: a failure to exec is its own now.
+  virtual void started() {}
 
-  // file descriptors
-  virtual int open(const std::string& path, int flags, mode_t mode) = 0;  // close-on-exec unless asked
+  // ---- file descriptors
+  virtual int open(const std::string& path, int flags, mode_t mode) = 0;  // close-on-exec
   virtual int close(int fd) = 0;
-  virtual int place(int from, int to) = 0;  // dup2(from, to), close(from), to not close-on-exec
-  virtual int copy(int from, int to) = 0;   // dup2(from, to), to not close-on-exec
+  virtual int place(int from, int to) = 0;  // dup2(from, to), close(from); to not close-on-exec
+  virtual int copy(int from, int to) = 0;   // dup2(from, to); to not close-on-exec
   virtual int pipe(int fds[2]) = 0;         // both close-on-exec
   virtual bool is_open(int fd) = 0;
   virtual int set_nonblocking(int fd, bool on) = 0;
-  virtual int set_cloexec(int fd, bool on) = 0;
-  virtual std::optional<std::string> read_all(int fd) = 0;  // to EOF, then closes fd
-  virtual int write_all(int fd, const std::string& data) = 0;
-  // What one read() gives (up to 64 KiB): "" at end of file, nullopt on error.
-  virtual std::optional<std::string> read_some(int fd) = 0;
+  virtual std::optional<std::string> read_all(int fd) = 0;   // to end of file; fd stays open
+  virtual std::optional<std::string> read_some(int fd) = 0;  // one read (up to 64 KiB): "" at end of file
+  virtual int write_all(int fd, std::string_view data) = 0;
 
-  // process state
+  // ---- process state
   virtual int chdir(const std::string& dir) = 0;
-  virtual mode_t umask(mode_t mask) = 0;
+  virtual std::optional<std::string> getcwd() = 0;
+  virtual mode_t umask(mode_t mask) = 0;  // returns the old mask
+  virtual mode_t current_umask() = 0;
   virtual int setgroups(const std::vector<gid_t>& groups) = 0;
   virtual int setgid(gid_t gid) = 0;
   virtual int setuid(uid_t uid) = 0;
-  // The ids new files are created with (setfsuid/setfsgid); -1 when the kernel refused.
+  // After dropping root: could this process become root again? (It tries.)
+  virtual bool root_regainable() = 0;
+  // The ids new files are created with (setfsuid/setfsgid); -1 when refused.
   virtual int set_fs_ids(uid_t uid, gid_t gid) = 0;
+  virtual uid_t geteuid() = 0;
+  virtual gid_t getegid() = 0;
   virtual pid_t getpid() = 0;
+  virtual pid_t getppid() = 0;
   virtual int chroot(const std::string& dir) = 0;
-  virtual int setrlimit(int resource, rlim_t soft, rlim_t hard, std::string_view what) = 0;
+  virtual int getrlimit(int resource, rlimit* limit) = 0;
+  virtual int setrlimit(int resource, const rlimit& limit, std::string_view name) = 0;
   virtual pid_t setsid() = 0;
   virtual int setpgid(pid_t pid, pid_t pgid) = 0;
+  // Gives the terminal on fd to this process's group, when fd is a terminal.
+  virtual int take_terminal(int fd) = 0;
 
-  // processes. spawn forks: the child runs body (its return is the exit code).
-  virtual pid_t spawn(Context& ctx, const std::function<int(Context&)>& body) = 0;
+  // ---- children
+  // Forks; the child runs body (its return is the exit code) and never returns here.
+  virtual Spawned spawn(Context& ctx, const std::function<int(Context&)>& body) = 0;
   virtual pid_t wait(pid_t pid, int* status, int options = 0) = 0;  // pid -1: any child; WNOHANG
-  // Executes argv[0] found through PATH (path_value); returns only on failure, with errno.
+  // Executes file (PATH from envp when it has no '/'); returns only on failure, with the errno.
   virtual int exec(const std::vector<std::string>& argv, const std::string& file,
                    const std::vector<std::string>& envp) = 0;
+  virtual int kill(pid_t pid, int sig) = 0;
 
-  // sockets
+  // ---- signals and time
+  virtual int block_signals(const sigset_t& set, sigset_t* old) = 0;
+  virtual int set_signal_mask(const sigset_t& set) = 0;
+  virtual int wait_signal(const sigset_t& set) = 0;  // the signal taken, -1 on error
+  virtual void sleep_ms(long ms) = 0;
+  virtual long long now_ms() = 0;  // a monotonic clock
+  [[noreturn]] virtual void pause() = 0;  // until a signal ends the process
+
+  // ---- sockets
   virtual int socket(int domain, int type, int protocol) = 0;  // close-on-exec
-  virtual int setsockopt(int fd, int level, int name, const void* value, socklen_t len,
-                         std::string_view what) = 0;
-  virtual int bind(int fd, const sockaddr* addr, socklen_t len, std::string_view what) = 0;
+  virtual int setsockopt(int fd, int level, int name, const void* value, socklen_t len, std::string_view what) = 0;
+  virtual int bind(int fd, const sockaddr* addr, socklen_t len) = 0;
   virtual int listen(int fd, int backlog) = 0;
   virtual int getsockname(int fd, sockaddr* addr, socklen_t* len) = 0;
-  virtual int connect(int fd, const sockaddr* addr, socklen_t len, std::string_view what) = 0;
+  virtual int connect(int fd, const sockaddr* addr, socklen_t len) = 0;
 
-  // files
+  // ---- files
+  virtual int stat(const std::string& path, struct stat* st) = 0;
   virtual int lstat(const std::string& path, struct stat* st) = 0;
+  virtual int access(const std::string& path, int mode) = 0;
+  virtual bool isatty(int fd) = 0;
+  // The names in dir but . and .., sorted; nullopt (errno) when it cannot be read.
+  virtual std::optional<std::vector<std::string>> list_directory(const std::string& dir) = 0;
+  // glob(3): its return value, the paths matched in out.
+  virtual int glob(const std::string& pattern, int flags, std::vector<std::string>& out) = 0;
   virtual int unlink(const std::string& path) = 0;
   virtual int rename(const std::string& from, const std::string& to) = 0;
   virtual int chmod(const std::string& path, mode_t mode) = 0;
   virtual int lchown(const std::string& path, uid_t uid, gid_t gid) = 0;
-
- protected:
-  Location at_;
-  std::string_view builtin_;
 };
+
+enum class ReportFormat { text, json };
 
 std::unique_ptr<System> make_real_system();
-enum class ReportFormat { text, json };
-std::unique_ptr<System> make_dry_system(ReportFormat format);
-std::unique_ptr<System> make_trace_system(ReportFormat format);
-
-// Shared by the reporting systems: one line of text, or one JSON object.
-std::string render_effect(const Location& at, std::string_view builtin, const Effect& e,
-                          ReportFormat format, unsigned depth);
-
-}  // namespace chainscript
-
-namespace chainscript {
-
-// "0.0.0.0:8080", "[::1]:53", "/run/x.sock", "netlink pid=0 groups=0x1"
-std::string describe_address(const sockaddr* addr, socklen_t len);
-std::string describe_flags(int open_flags);
-
-// The effect of each call, described the same way by DrySystem and TraceSystem.
-namespace effects {
-Effect open(const std::string& path, int flags, mode_t mode);
-Effect fd_op(std::string op, int fd);
-Effect fd_pair(std::string op, int from, int to);
-Effect socket(int domain, int type, int protocol);
-Effect setsockopt(int fd, std::string_view what);
-Effect bind(int fd, const sockaddr* addr, socklen_t len, std::string_view what);
-Effect listen(int fd, int backlog);
-Effect path_op(std::string op, const std::string& path);
-Effect exec(const std::vector<std::string>& argv, const std::string& file);
-Effect rlimit(std::string_view what, rlim_t soft, rlim_t hard);
-}  // namespace effects
-
-// Shared by DrySystem and TraceSystem: where reports go and how they look.
-class ReportingSystem : public System {
- public:
-  ReportingSystem(ReportFormat format, int out_fd) : format_(format), out_fd_(out_fd) {}
-  void report(Effect e) override;
-
- protected:
-  ReportFormat format_;
-  int out_fd_;
-  unsigned depth_ = 0;
-  void emit(const Effect& e);
-};
+// -n: the plan on out_fd.
+std::unique_ptr<System> make_dry_system(ReportFormat format, int out_fd);
+// -x: the real thing, reported on a private copy of err_fd.
+std::unique_ptr<System> make_trace_system(ReportFormat format, int err_fd);
 
 }  // namespace chainscript

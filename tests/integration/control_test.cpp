@@ -155,7 +155,7 @@ TEST_F(Control, IfthenelseRunsTheChosenBlockAndGoesOn) {
 
 // Without -s the chosen block runs in a child: its state changes stay there.
 TEST_F(Control, IfthenelseBlockRunsInAChild) {
-  const Result r = run("ifthenelse { true } { export X then } { export X else } " + q(probe) + " X");
+  const Result r = run("ifthenelse { true } { export X then exit 0 } { export X else exit 0 } " + q(probe) + " X");
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(parse_probe(r.out).named.at("X"), std::nullopt);
 }

@@ -5,6 +5,7 @@
 namespace it {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -70,12 +71,25 @@ TEST_F(Exec, NonExecutableFileFoundThroughPathExits126) {
 }
 
 TEST_F(Exec, EmptyRestOfChainExits0) {
-  for (const std::string text : {"export A b\n", "", "# only a comment\n", "fdmove -c 1 1 export A b unexport A"}) {
+  for (const std::string text : {"", "# only a comment\n", "define A b\n", "foreground { true }"}) {
     const Result r = chainscript({"-c", text});
     EXPECT_TRUE(r.exited && r.code == 0) << "script: " << text << "\n" << r;
     EXPECT_THAT(r.out, IsEmpty());
     EXPECT_THAT(r.err, IsEmpty());
   }
+}
+
+// A builtin that changes the process for a program to come (fds, environment,
+// listeners, privileges) refuses to be last: 100, and nothing done before it.
+TEST_F(Exec, StateChangeWithNothingAfterItIsAUsageError) {
+  for (const std::string& text : std::vector<std::string>{"export A b\n", "fdmove -c 1 1 export A b unexport A",
+                                 "redirfd -w 1 " + q(dir / "made") + " fdmove 2 1"}) {
+    const Result r = chainscript({"-c", text});
+    EXPECT_TRUE(r.exited && r.code == 100) << "script: " << text << "\n" << r;
+    EXPECT_THAT(r.err, HasSubstr("no program to execute after it"));
+    EXPECT_THAT(r.err, ContainsRegex("^chainscript: -c:1:[0-9]+: [a-z]+: "));
+  }
+  EXPECT_FALSE(fs::exists(dir / "made"));
 }
 
 // The final program replaces chainscript: same pid (a chain costs no fork).

@@ -67,6 +67,22 @@ struct MaskGuard {
   ~MaskGuard() { ::sigprocmask(SIG_SETMASK, &old, nullptr); }
 };
 
+// Signals ignored in the child as it starts (exec keeps SIG_IGN), as nohup does.
+struct IgnoreGuard {
+  std::vector<std::pair<int, struct sigaction>> old;
+  explicit IgnoreGuard(const std::vector<int>& signals) {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    for (int s : signals) {
+      old.emplace_back(s, (struct sigaction){});
+      ::sigaction(s, &ignore, &old.back().second);
+    }
+  }
+  ~IgnoreGuard() {
+    for (const auto& [s, a] : old) ::sigaction(s, &a, nullptr);
+  }
+};
+
 }  // namespace
 
 std::ostream& operator<<(std::ostream& os, const Result& r) {
@@ -96,6 +112,7 @@ Result run(const Launch& r) {
     bp::child child;
     {
       MaskGuard mask(r.block_signals);
+      IgnoreGuard ignored(r.ignore_signals);
       if (fd5)
         child = bp::child(r.program, bp::args(r.args), env, bp::std_in < in.f, bp::std_out > out.f,
                           bp::std_err > err.f, bp::start_dir(cwd), bp::posix::fd.bind(5, fd5->write),

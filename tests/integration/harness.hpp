@@ -52,6 +52,7 @@ struct Launch {
   std::string stdin_data;         // stdin is a file holding this (empty: /dev/null)
   bool pipe_on_fd5 = false;       // the child also inherits fd 5, the write end of a pipe
   std::vector<int> block_signals; // blocked in the child's signal mask when it starts
+  std::vector<int> ignore_signals;  // ignored (SIG_IGN) in the child when it starts
   std::chrono::seconds timeout{60};
   std::string cwd;                // "" : the test's
 };

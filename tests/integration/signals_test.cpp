@@ -1,12 +1,8 @@
-// The final program's signal state. What is checked, in /proc/self/status of
-// the probe at the end of the chain:
-//   SigBlk (the blocked mask) is all zeros, even though chainscript itself was
-//     started with SIGUSR1, SIGUSR2 and SIGTERM blocked by the test: whatever
-//     mask chainscript starts or runs with, the program gets an empty one;
-//   SigIgn (the ignored set) is all zeros after a normal run: chainscript
-//     leaves no disposition of its own behind. (Dispositions the caller
-//     ignores are not checked: those are the caller's business.)
-// The same holds for a program run from a block (foreground's child).
+// The final program's signal state, read from /proc/self/status by the probe
+// at the end of the chain: it starts with the mask and the ignored signals
+// chainscript started with, as exec(2) and execline leave them (nohup
+// chainscript ... keeps SIGHUP ignored); chainscript changes neither on the
+// way. The same holds for a program run from a block (foreground's child).
 #include <signal.h>
 
 #include "harness.hpp"
@@ -18,23 +14,32 @@ using ::testing::SizeIs;
 
 constexpr const char* none = "0000000000000000";
 
+// The /proc/self/status mask of these signals.
+std::string mask_of(std::initializer_list<int> signals) {
+  unsigned long long m = 0;
+  for (int s : signals) m |= 1ULL << (s - 1);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", m);
+  return buf;
+}
+
 class Signals : public ChainscriptTest {};
 
-TEST_F(Signals, FinalProgramHasAnEmptyMaskAndNoIgnoredSignals) {
+TEST_F(Signals, FinalProgramKeepsTheMaskAndIgnoredSignalsItWasStartedWith) {
   Launch run;
   run.args = {"-c", "export A b fdmove -c 1 1 " + q(probe)};
   run.block_signals = {SIGUSR1, SIGUSR2, SIGTERM};
+  run.ignore_signals = {SIGHUP};
   const Result r = it::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const Probe p = parse_probe(r.out);
-  EXPECT_EQ(p.sigblk, none);
-  EXPECT_EQ(p.sigign, none);
+  EXPECT_EQ(p.sigblk, mask_of({SIGUSR1, SIGUSR2, SIGTERM}));
+  EXPECT_EQ(p.sigign, mask_of({SIGHUP}));
 }
 
-TEST_F(Signals, ProgramsRunFromBlocksHaveAnEmptyMaskToo) {
+TEST_F(Signals, ChainscriptAddsNoMaskAndNoIgnoredSignalOfItsOwn) {
   Launch run;
-  run.args = {"-c", "foreground { " + q(probe) + " } backtick -n X { true } " + q(probe)};
-  run.block_signals = {SIGUSR1, SIGINT};
+  run.args = {"-c", "trap { USR1 { true } } foreground { " + q(probe) + " } " + q(probe)};
   const Result r = it::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const auto probes = parse_probes(r.out);
@@ -42,6 +47,21 @@ TEST_F(Signals, ProgramsRunFromBlocksHaveAnEmptyMaskToo) {
   for (const auto& p : probes) {
     EXPECT_EQ(p.sigblk, none);
     EXPECT_EQ(p.sigign, none);
+  }
+}
+
+TEST_F(Signals, ProgramsRunFromBlocksKeepThemToo) {
+  Launch run;
+  run.args = {"-c", "foreground { " + q(probe) + " } backtick -n X { true } " + q(probe)};
+  run.block_signals = {SIGUSR1, SIGINT};
+  run.ignore_signals = {SIGHUP, SIGQUIT};
+  const Result r = it::run(run);
+  ASSERT_TRUE(r.exited && r.code == 0) << r;
+  const auto probes = parse_probes(r.out);
+  ASSERT_THAT(probes, SizeIs(2)) << r.out;
+  for (const auto& p : probes) {
+    EXPECT_EQ(p.sigblk, mask_of({SIGUSR1, SIGINT}));
+    EXPECT_EQ(p.sigign, mask_of({SIGHUP, SIGQUIT}));
   }
 }
 

@@ -13,7 +13,7 @@ namespace chainscript {
 namespace {
 
 std::vector<ast::Node> parse(std::string_view text) {
-  return parse_script(text, "file", ast::Dialect::chainscript).body;
+  return parse_script(text, "file", Dialect::chainscript).body;
 }
 
 // The texts of the top-level words (throws if there is a block).
@@ -278,7 +278,7 @@ TEST(NativeGrammar, BlockLocationsAreItsBraces) {
 }
 
 TEST(NativeGrammar, LocationsNameTheFile) {
-  const auto script = parse_script("a\n { b }", "run", ast::Dialect::chainscript);
+  const auto script = parse_script("a\n { b }", "run", Dialect::chainscript);
   ASSERT_EQ(script.body.size(), 2u);
   ASSERT_TRUE(script.file);
   EXPECT_EQ(*script.file, "run");

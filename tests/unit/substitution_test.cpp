@@ -188,18 +188,6 @@ TEST(Substitution, LocationIsKept) {
   }
 }
 
-TEST(Substitution, ValidKeys) {
-  EXPECT_TRUE(valid_key("A"));
-  EXPECT_TRUE(valid_key("A.txt"));
-  EXPECT_TRUE(valid_key("1]"));
-  EXPECT_FALSE(valid_key(""));
-  // execlineb 2.9.3 takes these keys (define a$b v ... exits 0), though no
-  // reference can name them: ${a$b} stays as it is.
-  EXPECT_TRUE(valid_key("A$"));
-  EXPECT_TRUE(valid_key("{A"));
-  EXPECT_TRUE(valid_key("A}"));
-}
-
 TEST(Substitution, BracedNameWithDollarOrBraceIsNoReference) {
   Substitution s{{{"a$b", {"v"}}}};
   const auto out = substitute(s, ast::Word{{{"${a$b}", true}}, {}});

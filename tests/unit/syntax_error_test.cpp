@@ -19,7 +19,7 @@ std::string describe(const SyntaxError& e) {
 // Every error parse_script reports for text; empty if it parses.
 std::vector<std::string> errors(std::string_view text) {
   try {
-    parse_script(text, "file", ast::Dialect::chainscript);
+    parse_script(text, "file", Dialect::chainscript);
   } catch (const SyntaxErrors& e) {
     std::vector<std::string> out;
     for (const auto& err : e.errors) out.push_back(describe(err));
@@ -86,7 +86,7 @@ TEST(SyntaxError, BraceErrorsBeforeALexicalErrorAreReportedToo) {
 
 TEST(SyntaxError, ErrorLocationNamesTheFile) {
   try {
-    parse_script("}", "run", ast::Dialect::chainscript);
+    parse_script("}", "run", Dialect::chainscript);
     FAIL() << "no SyntaxErrors thrown";
   } catch (const SyntaxErrors& e) {
     ASSERT_EQ(e.errors.size(), 1u);

@@ -121,7 +121,7 @@ TEST(Transform, NetstringsIgnoreChomp) {
 
 TEST(Transform, InvalidNetstringThrowsInvalidArgument) {
   for (const char* bad : {"1:a,2:bb", "3:a,", "1:ab,", ":a,", "a", "1:a", "1;a,", "1:a,x"})
-    EXPECT_THROW(transform(bad, options("s", "")), std::invalid_argument) << "for \"" << bad << "\"";
+    EXPECT_EQ(transform(bad, options("s", "")), std::nullopt) << "for \"" << bad << "\"";
 }
 
 TEST(Transform, EmptyDelimitersWithoutSplitKeepTheValue) {

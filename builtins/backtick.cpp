@@ -1,0 +1,74 @@
+// backtick [ -i | -I | -x | -D default ] [ -N | -n ] [ -E | -e ] variable
+// { prog1... } prog2...: runs prog1 in a child and puts what it wrote on
+// stdout (one final newline chomped) in the environment as variable (with
+// -E, substitutes it instead), then goes on with prog2.
+#include "builtins/substitution_directives.hpp"
+#include "interp/interpreter.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'i', "", "", "insist: prog1 failing, or a NUL in its output, is an error (the default)", 1},
+    {'I', "", "", "go on anyway, the output cut at a NUL", 1},
+    {'x', "", "", "go on with variable unset (or no word)", 1},
+    {'D', "", "default", "go on with default as the value", 1},
+    {'N', "", "", "keep a final newline", 2},
+    {'n', "", "", "chomp one final newline (the default)", 2},
+    {'E', "", "", "substitute the value instead of setting a variable", 3},
+    {'e', "", "", "set the variable (the default)", 3},
+};
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  enum { insist, lenient, remove, fallback } on_failure = insist;
+  std::string default_value;
+  bool chomp = true, autoimport = false;
+  for (const auto& o : parse_options(c, b)) {
+    switch (o.key) {
+      case 'i': on_failure = insist; break;
+      case 'I': on_failure = lenient; break;
+      case 'x': on_failure = remove; break;
+      case 'D': on_failure = fallback, default_value = o.value; break;
+      case 'N': chomp = false; break;
+      case 'n': chomp = true; break;
+      case 'E': autoimport = true; break;
+      case 'e': autoimport = false; break;
+    }
+  }
+  const Word key = take_key(c, b, "VARIABLE");
+  if (key.known && key.text.find('=') != std::string::npos) usage_error(key.at, b, "bad variable name \"" + key.text + "\"");
+  BlockRef block = take_chain_block(c, b, "PROGRAM");
+  Invocation i = [=](Context& ctx, Cursor& rest) -> Flow {
+    auto [out, st] = capture_output(block, ctx);
+    std::optional<std::string> value = std::move(out);
+    const bool has_nul = value->find('\0') != std::string::npos;
+    if (!succeeded_status(st) || has_nul) {
+      switch (on_failure) {
+        case insist:
+          if (has_nul && succeeded_status(st)) ctx.fail(124, "the block's output contains a NUL byte");
+          ctx.fail(reported_status(st), WIFSIGNALED(st) ? "the block was killed by signal " + std::to_string(WTERMSIG(st))
+                                                        : "the block exited " + std::to_string(WEXITSTATUS(st)));
+        case lenient: value->resize(std::min(value->size(), value->find('\0'))); break;
+        case remove: value.reset(); break;
+        case fallback: value = default_value; break;
+      }
+    }
+    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
+    return store_value(ctx, rest, key.text, std::move(value), autoimport);
+  };
+  if (autoimport) i.binds = Substitution{{unknown_binding(key.text)}};
+  return i;
+}
+
+}  // namespace
+
+extern const Builtin backtick_builtin{
+    .name = "backtick",
+    .summary = "set a variable to the output of a block",
+    .options = options,
+    .operands = "variable { prog1... } prog2...",
+    .parse = parse,
+};
+
+}  // namespace chainscript

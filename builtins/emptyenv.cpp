@@ -1,0 +1,64 @@
+// emptyenv [ -p | -c | -o | -P ] prog...: empties the environment (-p keeps
+// PATH), or cleans it of execline's own variables (-c), or pops elgetopt's
+// (-o) or the positional parameters' frame (-P).
+#include <functional>
+
+#include "builtins/positional_parameters.hpp"
+#include "lib/names.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'p', "", "", "keep PATH"},
+    {'c', "", "", "only remove execline's own variables (positionals, ELGETOPT_*, EXECLINE_*, !, ?...)"},
+    {'o', "", "", "only remove the ELGETOPT_ variables"},
+    {'P', "", "", "only pop the positional parameters' frame (and remove EXECLINE_*)"},
+};
+
+void unset_where(Context& ctx, const std::function<bool(const std::string&)>& pred) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : ctx.env.vars())
+    if (pred(k)) keys.push_back(k);
+  for (const auto& k : keys) ctx.unsetenv(k);
+}
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  bool keep_path = false, clean = false, pop_getopt = false, pop_positional = false;
+  for (const auto& o : parse_options(c, b)) {
+    keep_path |= o.key == 'p';
+    clean |= o.key == 'c';
+    pop_getopt |= o.key == 'o';
+    pop_positional |= o.key == 'P';
+  }
+  return [=](Context& ctx, Cursor&) -> Flow {
+    if (clean) {
+      unset_where(ctx, [](const std::string& k) {
+        return is_positional_name(k) || k.starts_with("ELGETOPT_") || k.starts_with("EXECLINE_") || k == "FD0" ||
+               k == "!" || k == "?" || k == "@";
+      });
+    } else if (pop_getopt || pop_positional) {
+      if (pop_positional) pop_positionals(ctx);
+      unset_where(ctx, [&](const std::string& k) {
+        return (pop_getopt && k.starts_with("ELGETOPT_")) || (pop_positional && k.starts_with("EXECLINE_"));
+      });
+    } else {
+      unset_where(ctx, [&](const std::string& k) { return !(keep_path && k == "PATH"); });
+    }
+    return {};
+  };
+}
+
+}  // namespace
+
+extern const Builtin emptyenv_builtin{
+    .name = "emptyenv",
+    .summary = "empty or clean up the environment",
+    .options = options,
+    .operands = "prog...",
+    .facts = needs_program | execline_needs_program,
+    .parse = parse,
+};
+
+}  // namespace chainscript

@@ -1,0 +1,33 @@
+// export variable value prog... (nosh: setenv): sets an environment variable
+// for the rest of the chain.
+#include "builtins/builtin.hpp"
+#include "lib/names.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr std::string_view aliases[] = {"setenv"};
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  const Word key = take_arg(c, b, "VARIABLE");
+  if (key.known && key.text.find('=') != std::string::npos) usage_error(key.at, b, "variable name contains '='");
+  const std::string value = take_arg(c, b, "VALUE").text;
+  return [key = key.text, value](Context& ctx, Cursor&) -> Flow {
+    ctx.setenv(key, value);
+    return {};
+  };
+}
+
+}  // namespace
+
+extern const Builtin export_builtin{
+    .name = "export",
+    .aliases = aliases,
+    .summary = "set an environment variable",
+    .operands = "variable value prog...",
+    .facts = needs_program | execline_needs_program,
+    .parse = parse,
+};
+
+}  // namespace chainscript

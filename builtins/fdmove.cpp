@@ -1,0 +1,44 @@
+// fdmove [ -c ] to from prog...: makes fd to what fd from is, and closes
+// from (with -c, copies: from stays open).
+#include <cerrno>
+
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'c', "copy", "", "copy instead of moving: from stays open"},
+};
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  const bool copy = !parse_options(c, b).empty();
+  const int to = parse_fd(take_arg(c, b, "TO"), b);
+  const int from = parse_fd(take_arg(c, b, "FROM"), b);
+  return [=](Context& ctx, Cursor&) -> Flow {
+    if (copy && from == to && ctx.rules->execline()) {  // execline: copying an fd onto itself is EINVAL
+      errno = EINVAL;
+      ctx.fail_errno(exit_code::system_call, "unable to copy fd " + std::to_string(from) + " to itself");
+    }
+    const int r = copy ? ctx.system->copy(from, to) : ctx.system->place(from, to);
+    if (r < 0)
+      ctx.fail_errno(exit_code::system_call, "unable to " + std::string(copy ? "copy" : "move") + " fd " +
+                                                 std::to_string(from) + " to " + std::to_string(to));
+    return {};
+  };
+}
+
+}  // namespace
+
+extern const Builtin fdmove_builtin{
+    .name = "fdmove",
+    .summary = "move (or with -c copy) a file descriptor",
+    .style = OptionStyle::gnu,
+    .options = options,
+    .operands = "to from prog...",
+    .facts = needs_program | execline_needs_program,
+    .parse = parse,
+};
+
+}  // namespace chainscript

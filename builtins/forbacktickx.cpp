@@ -1,0 +1,59 @@
+// forbacktickx [ -E | -e ] [ -p | -o okcodes | -x breakcodes ] [ -N | -n ]
+// [ -C | -c ] [ -0 | -d delim ] variable { gen... } loop...: runs gen in a
+// child, and the rest (loop) once per line (or delimited value) it prints.
+#include "builtins/loops.hpp"
+#include "builtins/substitution_directives.hpp"
+#include "interp/interpreter.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'E', "", "", "substitute variable instead of setting it", 1},
+    {'e', "", "", "set variable in the environment (the default)", 1},
+    {'p', "", "", "run the instances in parallel", 2},
+    {'o', "", "okcodes", "stop when an instance exits with a code not in this comma list", 2},
+    {'x', "", "breakcodes", "stop when an instance exits with a code in this comma list", 2},
+    {'N', "", "", "keep the delimiter at the end of each value", 3},
+    {'n', "", "", "drop the delimiter (the default)", 3},
+    {'C', "", "", "crunch: skip empty values", 4},
+    {'c', "", "", "do not crunch (the default)", 4},
+    {'0', "", "", "values end with a NUL byte", 5},
+    {'d', "", "delim", "values end with any of delim (default: newline); \"\" reads netstrings", 5},
+};
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  LoopOptions l;
+  SplitOptions s;
+  for (const auto& o : parse_options(c, b))
+    if (!loop_option(o, l, b)) split_option(o, s);
+  const Word var = take_variable_name(c, b);
+  const BlockRef gen = take_chain_block(c, b, "GEN");
+  Invocation i = [=](Context& ctx, Cursor& rest) -> Flow {
+    // As execline's (a pipeline into forstdin): the generator's status does
+    // not matter; no value at all is exit 1.
+    const auto values = split_values(capture_output(gen, ctx).first, s);
+    if (!values) ctx.fail(exit_code::system_call, "invalid netstring list in the output of the block");
+    Loop loop(ctx, rest, var.text, l);
+    loop.skip_unstartable = true;
+    for (const auto& v : *values)
+      if (auto code = loop.run(v)) return *code;
+    if (loop.runs == 0) return 1;
+    return loop.finish();
+  };
+  if (l.autoimport) i.binds = Substitution{{unknown_binding(var.text)}};
+  return i;
+}
+
+}  // namespace
+
+extern const Builtin forbacktickx_builtin{
+    .name = "forbacktickx",
+    .summary = "run the rest once per value a block prints",
+    .options = options,
+    .operands = "variable { gen... } loop...",
+    .parse = parse,
+};
+
+}  // namespace chainscript

@@ -1,0 +1,57 @@
+// What forx, forbacktickx, forstdin and loopwhilex share: the rest of the
+// chain run as a child once per value, exit-code lists, and splitting
+// captured text into values.
+#pragma once
+#include <optional>
+
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+struct LoopOptions {
+  bool autoimport = false, parallel = false;   // -E, -p
+  std::optional<std::vector<int>> ok, brk;     // -o okcodes, -x breakcodes
+};
+// -E -e -p -o -x; false when o is none of them.
+bool loop_option(const Option& o, LoopOptions& l, const Builtin& b);
+// A comma list of exit codes. As execline, an element that is not a number
+// is skipped; a list with no number at all is a usage error.
+std::vector<int> exit_codes(const Option& o, const Builtin& b);
+bool listed(const std::vector<int>& codes, int code);
+
+// Runs the rest of the chain once per value, as values come.
+class Loop {
+ public:
+  Loop(Context& ctx, Cursor& rest, std::string var, const LoopOptions& l)
+      : ctx_(ctx), rest_(rest), var_(std::move(var)), l_(l) {}
+
+  // forbacktickx's instances are forstdin's children in execline, one step
+  // removed: one that cannot start is skipped, not the loop's failure.
+  bool skip_unstartable = false;
+  unsigned runs = 0;
+
+  // Runs one instance (waits for it unless -p); a value when the loop breaks.
+  std::optional<int> run(const std::string& value);
+  // Waits for the parallel instances; the loop's exit status.
+  int finish();
+
+ private:
+  Context& ctx_;
+  Cursor& rest_;
+  std::string var_;
+  const LoopOptions& l_;
+  std::vector<pid_t> running_;
+  bool breaks(int wstatus) const;
+};
+
+// How forstdin and forbacktickx split their input into values.
+struct SplitOptions {
+  bool chomp = true, crunch = false, netstrings = false;
+  std::string delims = "\n";
+};
+// -N -n -C -c -0 -d; false when o is none of them.
+bool split_option(const Option& o, SplitOptions& s);
+// Each delimiter ends a value; nullopt for a bad netstring list.
+std::optional<std::vector<std::string>> split_values(const std::string& text, const SplitOptions& s);
+
+}  // namespace chainscript

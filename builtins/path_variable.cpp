@@ -1,0 +1,16 @@
+#include "builtins/path_variable.hpp"
+
+namespace chainscript {
+
+Invocation parse_path_edit(Cursor& c, const Builtin& b, bool append) {
+  const std::string var = take_variable_name(c, b).text;
+  const std::string dir = take_arg(c, b, "DIRECTORY").text;
+  return [=](Context& ctx, Cursor&) -> Flow {
+    const std::string* old = ctx.env.get(var);
+    if (!old || old->empty()) ctx.setenv(var, dir);
+    else ctx.setenv(var, append ? *old + ":" + dir : dir + ":" + *old);
+    return {};
+  };
+}
+
+}  // namespace chainscript

@@ -1,0 +1,34 @@
+// posix-cd [ -L | -P ] dir prog...: cd with POSIX's options; the kernel
+// resolves symbolic links either way once chdir has been done.
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'L', "", "", "logical: .. is taken textually (as chdir does it here)", 1},
+    {'P', "", "", "physical: symbolic links resolved", 1},
+};
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  parse_options(c, b);
+  const std::string dir = take_arg(c, b, "DIRECTORY").text;
+  return [dir](Context& ctx, Cursor&) -> Flow {
+    if (ctx.system->chdir(dir) < 0) ctx.fail_errno(exit_code::system_call, "unable to chdir to " + dir);
+    return {};
+  };
+}
+
+}  // namespace
+
+extern const Builtin posix_cd_builtin{
+    .name = "posix-cd",
+    .summary = "change the working directory, POSIX options",
+    .options = options,
+    .operands = "dir prog...",
+    .facts = needs_program,
+    .parse = parse,
+};
+
+}  // namespace chainscript

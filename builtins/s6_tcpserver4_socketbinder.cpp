@@ -1,0 +1,20 @@
+// s6-tcpserver4-socketbinder [ -d | -D ] [ -b backlog ] [ -M | -m ] [ -B ] ip port prog...:
+// an IPv4 socket bound at ip:port on fd 0 (s6-networking's interface).
+#include "builtins/s6_tcpserver_binder.hpp"
+
+namespace chainscript {
+
+namespace {
+Invocation parse(Cursor& c, const Builtin& b) { return parse_tcpserver_binder(c, b, AF_INET); }
+}  // namespace
+
+extern const Builtin s6_tcpserver4_socketbinder_builtin{
+    .name = "s6-tcpserver4-socketbinder",
+    .summary = "bind an IPv4 socket on fd 0",
+    .options = tcpserver_binder_options,
+    .operands = "ip port prog...",
+    .facts = needs_program,
+    .parse = parse,
+};
+
+}  // namespace chainscript

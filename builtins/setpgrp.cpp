@@ -1,0 +1,25 @@
+// setpgrp prog... (nosh): makes this process the leader of a new process group.
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+namespace {
+
+Invocation parse(Cursor&, const Builtin&) {
+  return [](Context& ctx, Cursor&) -> Flow {
+    if (ctx.system->setpgid(0, 0) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a process group");
+    return {};
+  };
+}
+
+}  // namespace
+
+extern const Builtin setpgrp_builtin{
+    .name = "setpgrp",
+    .summary = "become a process group leader",
+    .operands = "prog...",
+    .facts = needs_program,
+    .parse = parse,
+};
+
+}  // namespace chainscript

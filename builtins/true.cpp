@@ -1,0 +1,21 @@
+// true: ends the chain with exit code 0; what follows it never runs.
+#include "builtins/builtin.hpp"
+
+namespace chainscript {
+
+namespace {
+
+Invocation parse(Cursor& c, const Builtin&) {
+  c.skip_rest();
+  return [](Context&, Cursor&) -> Flow { return 0; };
+}
+
+}  // namespace
+
+extern const Builtin true_builtin{
+    .name = "true",
+    .summary = "end the chain with exit code 0",
+    .parse = parse,
+};
+
+}  // namespace chainscript

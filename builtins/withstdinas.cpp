@@ -1,0 +1,64 @@
+// withstdinas [ -i | -I | -D default ] [ -N | -n ] [ -E | -e ] variable prog...:
+// reads stdin to its end and puts it (one final newline chomped) in the
+// environment as variable (with -E, substitutes it instead).
+#include "builtins/substitution_directives.hpp"
+#include "interp/interpreter.hpp"
+
+namespace chainscript {
+
+namespace {
+
+constexpr OptionSpec options[] = {
+    {'i', "", "", "a NUL in the input is an error: exit 1", 1},
+    {'I', "", "", "a NUL in the input unsets variable (or gives no word)", 1},
+    {'D', "", "default", "a NUL in the input gives default", 1},
+    {'N', "", "", "keep a final newline", 2},
+    {'n', "", "", "chomp one final newline (the default)", 2},
+    {'E', "", "", "substitute the value instead of setting a variable", 3},
+    {'e', "", "", "set the variable (the default)", 3},
+};
+
+Invocation parse(Cursor& c, const Builtin& b) {
+  enum { truncate, insist, remove, fallback } on_nul = truncate;
+  std::string default_value;
+  bool chomp = true, autoimport = false;
+  for (const auto& o : parse_options(c, b)) {
+    switch (o.key) {
+      case 'i': on_nul = insist; break;
+      case 'I': on_nul = remove; break;
+      case 'D': on_nul = fallback, default_value = o.value; break;
+      case 'N': chomp = false; break;
+      case 'n': chomp = true; break;
+      case 'E': autoimport = true; break;
+      case 'e': autoimport = false; break;
+    }
+  }
+  const Word key = take_key(c, b, "VARIABLE");
+  Invocation i = [=](Context& ctx, Cursor& rest) -> Flow {
+    std::optional<std::string> value = read_stdin(ctx);
+    if (const auto nul = value->find('\0'); nul != std::string::npos) {
+      switch (on_nul) {
+        case truncate: value->resize(nul); break;
+        case insist: return 1;
+        case remove: value.reset(); break;
+        case fallback: value = default_value; break;
+      }
+    }
+    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
+    return store_value(ctx, rest, key.text, std::move(value), autoimport);
+  };
+  if (autoimport) i.binds = Substitution{{unknown_binding(key.text)}};
+  return i;
+}
+
+}  // namespace
+
+extern const Builtin withstdinas_builtin{
+    .name = "withstdinas",
+    .summary = "put stdin in a variable",
+    .options = options,
+    .operands = "variable prog...",
+    .parse = parse,
+};
+
+}  // namespace chainscript

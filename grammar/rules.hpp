@@ -1,0 +1,25 @@
+// The rules a script runs under, settled once from the command line and the
+// script's #! line before anything is parsed, then handed, read-only, to the
+// parser, the cursor, the validator and every builtin.
+#pragma once
+
+namespace chainscript {
+
+enum class Dialect { chainscript, execline, nosh };
+
+// execlineb's positional-parameter modes: the default (push into the
+// environment), -p (no push), -P (none), -S n (substitute), -s n (substitute, shift).
+enum class Positional { push, no_push, none, substitute, substitute_shift };
+
+struct Rules {
+  Dialect dialect = Dialect::chainscript;
+  // EXECLINE_STRICT as the script starts (-q 0, -w 1, -W 2); -1 when unset.
+  int strict = -1;
+  Positional positional = Positional::substitute;
+  unsigned nmin = 0;  // -S n / -s n
+
+  bool execline() const { return dialect == Dialect::execline; }
+  bool nosh() const { return dialect == Dialect::nosh; }
+};
+
+}  // namespace chainscript

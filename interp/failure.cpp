@@ -1,0 +1,34 @@
+#include "failure.hpp"
+
+#include <unistd.h>
+
+#include <cstring>
+
+#include "lib/messages.hpp"
+
+namespace chainscript {
+
+std::string Failure::render() const { return format_message(at, builtin, what()); }
+
+std::string with_errno(std::string_view message, int err) {
+  return std::string(message) + ": " + std::strerror(err);
+}
+
+namespace {
+void to_stderr(const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(2, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+}  // namespace
+
+void print_failure(const Failure& f) { to_stderr(f.render() + "\n"); }
+
+void print_failure_with_source(const Failure& f, std::string_view script_text) {
+  to_stderr(f.render() + "\n" + (f.at.file ? source_excerpt(script_text, f.at) : std::string()));
+}
+
+}  // namespace chainscript

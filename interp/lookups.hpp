@@ -1,0 +1,58 @@
+// Names looked up in the system's databases: users, groups, hosts and
+// services, network interfaces. Read-only, so made for real in a dry run too;
+// each answer is kept, so that the look-ups a script names by literal words
+// are made once, before its first effect, and the run uses those answers.
+#pragma once
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace chainscript {
+
+struct Context;
+
+struct UserEntry {
+  std::string name;
+  uid_t uid;
+  gid_t gid;
+  std::string home;
+};
+
+struct Address {
+  sockaddr_storage storage{};
+  socklen_t length = 0;
+  int family = 0;
+  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&storage); }
+};
+
+class Lookups {
+ public:
+  // nullptr when there is no such user; a database that cannot be read fails
+  // ctx's step (111).
+  const UserEntry* user(const std::string& name, const Context& ctx);
+  std::optional<gid_t> group(const std::string& name, const Context& ctx);
+  // The user's group and the groups that list it (getgrouplist(3)).
+  const std::vector<gid_t>& groups_of(const UserEntry& user);
+  // Only the groups that list the user as a member (s6's GIDLIST).
+  const std::vector<gid_t>& groups_listing(const std::string& user);
+  // The first address getaddrinfo(3) gives for a passive socket; fails ctx's
+  // step (111) with its message when there is none.
+  const Address& address(const std::string& host, const std::string& service, int socktype, int flags,
+                         const Context& ctx);
+  // if_nametoindex(3); nullopt when there is no such interface.
+  std::optional<unsigned> interface(const std::string& name);
+
+ private:
+  std::map<std::string, std::optional<UserEntry>> users_;
+  std::map<std::string, std::optional<gid_t>> groups_;
+  std::map<std::string, std::vector<gid_t>> groups_of_, groups_listing_;
+  std::map<std::string, Address> addresses_;
+  std::map<std::string, std::optional<unsigned>> interfaces_;
+};
+
+}  // namespace chainscript

@@ -1,0 +1,38 @@
+#include "numbers.hpp"
+
+namespace chainscript {
+
+namespace {
+
+int digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return 99;
+}
+
+std::optional<Number> in_base(std::string_view text, unsigned base, Number max) {
+  if (text.empty()) return std::nullopt;
+  Number v = 0;
+  for (char c : text) {
+    const int d = digit_value(c);
+    if (d >= static_cast<int>(base)) return std::nullopt;
+    if (v > (max - static_cast<Number>(d)) / base) return std::nullopt;  // v * base + d > max
+    v = v * base + static_cast<Number>(d);
+  }
+  return v;
+}
+
+}  // namespace
+
+std::optional<Number> decimal_number(std::string_view text, Number max) { return in_base(text, 10, max); }
+std::optional<Number> octal_number(std::string_view text, Number max) { return in_base(text, 8, max); }
+std::optional<Number> hexadecimal_number(std::string_view text, Number max) { return in_base(text, 16, max); }
+
+std::optional<Number> c_number(std::string_view text, Number max) {
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) return in_base(text.substr(2), 16, max);
+  if (text.size() > 1 && text[0] == '0') return in_base(text.substr(1), 8, max);
+  return in_base(text, 10, max);
+}
+
+}  // namespace chainscript

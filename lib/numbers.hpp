@@ -1,0 +1,22 @@
+// Numbers read from words, checked: each reader takes the whole text or
+// nothing (no sign, no blanks, no overflow), so no builtin counts digits itself.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace chainscript {
+
+using Number = unsigned long long;
+
+// Decimal digits only, at most max.
+std::optional<Number> decimal_number(std::string_view text, Number max);
+// Octal digits only, at most max.
+std::optional<Number> octal_number(std::string_view text, Number max);
+// Hexadecimal digits only (no 0x), at most max.
+std::optional<Number> hexadecimal_number(std::string_view text, Number max);
+// As C writes a number (strtoul's base 0): 0x hexadecimal, 0 octal, else
+// decimal; nosh reads its numbers so.
+std::optional<Number> c_number(std::string_view text, Number max);
+
+}  // namespace chainscript
