@@ -84,7 +84,7 @@ class ReportingSystem final : public System {
     errno = e;
     return r;
   }
-  bool is_open(int fd) override { return fd != out_fd_ && inner_->is_open(fd); }
+  bool is_open(int fd) override { return (simulated_ || fd != out_fd_) && inner_->is_open(fd); }
   int set_nonblocking(int fd, bool on) override {
     return done({on ? "set-nonblocking" : "set-blocking", {{"fd", std::to_string(fd)}}, {}, {}},
                 inner_->set_nonblocking(fd, on));
@@ -180,12 +180,13 @@ class ReportingSystem final : public System {
     captures_.pop_back();
     emit(fork);
     write(plan);
-    // A round just like the last one of the same step (pids aside), with an
-    // exit status the plan cannot know, would repeat for as long as the
-    // program says so: it is shown once.
+    // A round just like the last one of the same step (pids aside) would be
+    // planned again and again, as the loop's test rests on what the plan
+    // cannot know (a program's status, a file a program writes): it is
+    // shown once, and the plan of this process ends there.
     auto& last = last_round_[to_string(step) + " " + process_];
-    if (simulated_result_assumed(*inner_) && plan.shape == last) {
-      emit({"repeat", {{"step", to_string(step)}}, "the same round again, while the program's exit status allows", {}});
+    if (plan.shape == last) {
+      emit({"repeat", {{"step", to_string(step)}}, "the same round again, for as long as the run's loop goes on", {}});
       throw PlanEnded{};
     }
     last = std::move(plan.shape);
@@ -222,7 +223,9 @@ class ReportingSystem final : public System {
   int wait_signal(const sigset_t& set) override {
     const int s = inner_->wait_signal(set);
     const int e = errno;
-    emit({"sigwait", {{"signals", describe_signals(set)}}, s < 0 ? error_text() : signal_name(s), {}});
+    std::string result = s < 0 ? error_text() : signal_name(s);
+    if (s > 0 && simulated_ && simulated_result_assumed(*inner_)) result += " (assumed)";
+    emit({"sigwait", {{"signals", describe_signals(set)}}, result, {}});
     errno = e;
     return s;
   }
@@ -371,7 +374,7 @@ class ReportingSystem final : public System {
   std::string shape(const Effect& e) const {
     std::string s = to_string(at_) + " " + e.op;
     for (const auto& [k, v] : e.args)
-      if (k != "pid" && !(e.op == "setenv" && k == "!")) s += " " + k + "=" + v;
+      if (k != "pid" && k != "child" && !(e.op == "setenv" && k == "!")) s += " " + k + "=" + v;
     for (const auto& a : e.argv) s += " " + a;
     if (e.op != "fork" && e.op != "wait") s += " -> " + e.result;
     return s + "\n";

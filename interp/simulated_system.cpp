@@ -6,6 +6,8 @@
 // failures the run would have. What it cannot know it assumes, and says so:
 // a program started exits 0, a pipe or stdin reads as empty, a bind succeeds.
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <glob.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -83,10 +85,12 @@ class SimulatedSystem final : public System {
 
   int open(const std::string& path, int flags, mode_t) override {
     assumed_ = false;
+    if (path.empty()) return fail(ENOENT);
     const std::string real = resolve(path);
     struct stat st {};
-    const bool exists = ::stat(real.c_str(), &st) == 0;
+    const bool exists = stat(path, &st) == 0;
     const bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC | O_APPEND));
+    if (!writes && exists && files_.count(real)) return lowest();  // made by the plan: what is in it is not known
     if (!writes) {  // read for real: the plan shows what is there
       const int fd = ::open(real.c_str(), flags | O_CLOEXEC);
       if (fd < 0) return -1;
@@ -98,6 +102,7 @@ class SimulatedSystem final : public System {
     if (!exists && !(flags & O_CREAT)) return fail(ENOENT);
     if (exists && S_ISDIR(st.st_mode)) return fail(EISDIR);
     if (!exists && !is_directory(parent_of(real))) return fail(ENOENT);
+    if (!exists) made(real, S_IFREG);
     return lowest();
   }
   int close(int fd) override { return p_.fds.erase(fd) ? 0 : fail(EBADF); }
@@ -147,6 +152,7 @@ class SimulatedSystem final : public System {
   int write_all(int fd, std::string_view) override { return p_.fds.count(fd) ? 0 : fail(EBADF); }
 
   int chdir(const std::string& dir) override {
+    if (dir.empty()) return fail(ENOENT);
     const std::string real = resolve(dir);
     struct stat st {};
     if (::stat(real.c_str(), &st) < 0) return -1;
@@ -252,13 +258,14 @@ class SimulatedSystem final : public System {
     assumed_ = assumed;
     return {pid, 0};
   }
-  pid_t wait(pid_t pid, int* status, int) override {
+  pid_t wait(pid_t pid, int* status, int options) override {
     assumed_ = false;
     auto it = pid < 0 ? p_.children.begin() : p_.children.find(pid);
     if (it == p_.children.end()) return fail(ECHILD);
     const pid_t got = it->first;
     *status = it->second.status;
-    assumed_ = it->second.assumed;
+    // Not waiting (WNOHANG), the child is taken to have ended already.
+    assumed_ = it->second.assumed || (options & WNOHANG);
     p_.children.erase(it);
     return got;
   }
@@ -284,6 +291,7 @@ class SimulatedSystem final : public System {
   }
   int wait_signal(const sigset_t& set) override {
     // Children end at once; no other signal is known to come.
+    assumed_ = true;
     if (!p_.children.empty() && sigismember(&set, SIGCHLD) == 1) return SIGCHLD;
     throw PlanEnded{};
   }
@@ -304,8 +312,9 @@ class SimulatedSystem final : public System {
       const std::string path = unix_path(addr, len);
       if (!path.empty() && path[0] != '\0') {
         struct stat st {};
-        if (::lstat(resolve(path).c_str(), &st) == 0 && !(unlinked_.count(resolve(path)))) return fail(EADDRINUSE);
+        if (lstat(path, &st) == 0) return fail(EADDRINUSE);
         if (!is_directory(parent_of(resolve(path)))) return fail(ENOENT);
+        made(resolve(path), S_IFSOCK);
       }
     }
     std::memcpy(&s->bound, addr, std::min<size_t>(len, sizeof s->bound));
@@ -325,9 +334,14 @@ class SimulatedSystem final : public System {
     return fail(ECONNREFUSED);  // assumed: nobody listens there (a stale socket)
   }
 
-  int stat(const std::string& path, struct stat* st) override { return ::stat(resolve(path).c_str(), st); }
+  int stat(const std::string& path, struct stat* st) override {
+    if (path.empty()) return fail(ENOENT);
+    if (const auto r = planned(path, st)) return *r;
+    return ::stat(resolve(path).c_str(), st);
+  }
   int lstat(const std::string& path, struct stat* st) override {
-    if (unlinked_.count(resolve(path))) return fail(ENOENT);
+    if (path.empty()) return fail(ENOENT);
+    if (const auto r = planned(path, st)) return *r;
     return ::lstat(resolve(path).c_str(), st);
   }
   int access(const std::string& path, int mode) override { return ::access(resolve(path).c_str(), mode); }
@@ -339,18 +353,28 @@ class SimulatedSystem final : public System {
     return real_->list_directory(resolve(dir));
   }
   int glob(const std::string& pattern, int flags, std::vector<std::string>& out) override {
-    if (!pattern.empty() && pattern[0] == '/' && p_.root == "/") return real_->glob(pattern, flags, out);
-    // Relative to the simulated directory: matched there, shown as the run would.
-    const std::string base = pattern.empty() || pattern[0] != '/' ? resolve(".") + "/" : resolve("/");
+    if (pattern.empty()) return GLOB_NOMATCH;
+    // Matched where the plan's directory is, with what the plan made or
+    // removed counted in, and shown as the run would show them.
+    const bool absolute = pattern[0] == '/';
+    const std::string base = absolute ? resolve("/") : resolve(".") + "/";
+    const std::string full = base + (absolute ? pattern.substr(1) : pattern);
+    const auto shown = [&](const std::string& path) { return (absolute ? "/" : "") + path.substr(base.size()); };
     std::vector<std::string> found;
-    const int r = real_->glob(base + (pattern[0] == '/' ? pattern.substr(1) : pattern), flags, found);
-    for (auto& f : found) out.push_back((pattern[0] == '/' ? "/" : "") + f.substr(base.size()));
-    return r;
+    const int r = real_->glob(full, flags | GLOB_NOSORT, found);
+    std::set<std::string> matches;
+    for (const auto& f : found)
+      if (!files_.count(f) || files_[f]) matches.insert(f);
+    for (const auto& [path, type] : files_)
+      if (type && ::fnmatch(full.c_str(), path.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0) matches.insert(path);
+    if (matches.empty()) return r == 0 ? GLOB_NOMATCH : r;
+    for (const auto& m : matches) out.push_back(shown(m));
+    return 0;
   }
   int unlink(const std::string& path) override {
     struct stat st {};
     if (lstat(path, &st) < 0) return -1;
-    unlinked_.insert(resolve(path));
+    files_[resolve(path)] = 0;
     return 0;
   }
   int rename(const std::string& from, const std::string&) override {
@@ -359,11 +383,11 @@ class SimulatedSystem final : public System {
   }
   int chmod(const std::string& path, mode_t) override {
     struct stat st {};
-    return exists_or_bound(path, st);
+    return lstat(path, &st);
   }
   int lchown(const std::string& path, uid_t, gid_t) override {
     struct stat st {};
-    return exists_or_bound(path, st);
+    return lstat(path, &st);
   }
 
  private:
@@ -371,7 +395,21 @@ class SimulatedSystem final : public System {
   pid_t next_pid_ = 900001;  // pids the plan shows for its children
   long long clock_ms_ = 0;
   bool assumed_ = false;
-  std::set<std::string> unlinked_;
+  // What the plan made and removed in the filesystem, which is every
+  // process's: a path's file type, 0 when removed.
+  std::map<std::string, mode_t> files_;
+  void made(const std::string& real_path, mode_t type) { files_[real_path] = type; }
+  // A path the plan made or removed: what stat would say; nullopt for the others.
+  std::optional<int> planned(const std::string& path, struct stat* st) {
+    const auto it = files_.find(resolve(path));
+    if (it == files_.end()) return std::nullopt;
+    if (!it->second) return fail(ENOENT);
+    *st = {};
+    st->st_mode = it->second | 0600;
+    st->st_uid = p_.euid;
+    st->st_gid = p_.egid;
+    return 0;
+  }
   std::unique_ptr<System> real_ = make_real_system();  // its read-only calls
 
   static std::string unix_path(const void* addr, socklen_t len) {
@@ -419,14 +457,7 @@ class SimulatedSystem final : public System {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
   }
-  int exists_or_bound(const std::string& path, struct stat& st) {
-    if (lstat(path, &st) == 0) return 0;
-    for (const auto& [fd, f] : p_.fds)  // made by a bind of this plan
-      if (f.socket && f.bound.ss_family == AF_UNIX &&
-          unix_path(&f.bound, f.bound_len) == path)
-        return 0;
-    return -1;
-  }
+
   // As the run's exec would find it: 0, or the errno of its failure.
   int can_exec(const std::string& file, const std::vector<std::string>& envp) const {
     const auto executable = [&](const std::string& p) {
