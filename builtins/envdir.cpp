@@ -26,7 +26,7 @@ constexpr OptionSpec options[] = {
     {'f', "full", "", "the whole file, not its first line"},
     {'L', "", "", "follow symbolic links (as ever)"},
     {'c', "", "nullis", "NUL bytes become nullis, not newlines"},
-    {'\x01', "chomp", "", "nosh: trim blanks at the end of each line"},
+    {'\x01', "chomp", "", "nosh dialect: trim blanks at both ends of each line"},
 };
 
 std::string trimmed(std::string_view line) {

@@ -7,8 +7,8 @@ namespace chainscript {
 namespace {
 
 constexpr OptionSpec options[] = {
-    {'L', "", "", "logical: .. is taken textually (as chdir does it here)", 1},
-    {'P', "", "", "physical: symbolic links resolved", 1},
+    {'L', "", "", "POSIX's logical default; here the same as -P", 1},
+    {'P', "", "", "physical: symbolic links resolved, as chdir(2) does", 1},
 };
 
 Invocation parse(Cursor& c, const Builtin& b) {
