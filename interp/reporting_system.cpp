@@ -184,12 +184,12 @@ class ReportingSystem final : public System {
     // planned again and again, as the loop's test rests on what the plan
     // cannot know (a program's status, a file a program writes): it is
     // shown once, and the plan of this process ends there.
-    auto& last = last_round_[to_string(step) + " " + process_];
-    if (plan.shape == last) {
+    auto [last, first] = last_round_.try_emplace(to_string(step) + " " + process_);
+    if (!first && plan.shape == last->second) {
       emit({"repeat", {{"step", to_string(step)}}, "the same round again, for as long as the run's loop goes on", {}});
       throw PlanEnded{};
     }
-    last = std::move(plan.shape);
+    last->second = std::move(plan.shape);
     errno = e;
     return s;
   }

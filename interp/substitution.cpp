@@ -1,5 +1,6 @@
 #include "substitution.hpp"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -15,11 +16,32 @@ const Binding* Substitution::find(std::string_view key) const {
 
 namespace {
 
-// Every entry ever made, by key: a word only looks at the entries of the keys it
-// mentions, so a script with thousands of defines stays linear. Entries are
-// kept alive here for the life of the process (they are few: one per define run).
-std::unordered_map<std::string, std::vector<std::shared_ptr<const void>>>& registry() {
-  static std::unordered_map<std::string, std::vector<std::shared_ptr<const void>>> r;
+// The entries alive, by key: a word only looks at the entries of the keys it
+// mentions, so a script with thousands of defines stays linear. Entries die
+// with the lists that hold them (validating, or a loop's rounds, makes many);
+// the dead are swept once as many have been added as were alive at the last
+// sweep, so the sweeping costs nothing per entry on average.
+struct Registry {
+  std::unordered_map<std::string, std::vector<std::weak_ptr<const void>>> by_key;
+  size_t added_since_sweep = 0, alive_at_sweep = 0;
+
+  void add(const std::string& key, const std::shared_ptr<const void>& node) {
+    by_key[key].push_back(node);
+    if (++added_since_sweep > std::max<size_t>(1024, alive_at_sweep)) sweep();
+  }
+  void sweep() {
+    alive_at_sweep = 0;
+    for (auto it = by_key.begin(); it != by_key.end();) {
+      std::erase_if(it->second, [](const auto& e) { return e.expired(); });
+      alive_at_sweep += it->second.size();
+      it = it->second.empty() ? by_key.erase(it) : std::next(it);
+    }
+    added_since_sweep = 0;
+  }
+};
+
+Registry& registry() {
+  static Registry r;
   return r;
 }
 
@@ -49,7 +71,7 @@ SubstitutionList SubstitutionList::with(Substitution s) const {
     const size_t i = node->jumps.size() - 1;
     j = i < j->jumps.size() ? j->jumps[i] : nullptr;
   }
-  for (const auto& b : node->s.bindings) registry()[b.key].push_back(node);
+  for (const auto& b : node->s.bindings) registry().add(b.key, node);
   SubstitutionList l;
   l.head_ = std::move(node);
   return l;
@@ -74,11 +96,13 @@ std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w) const {
       for (const auto& p : word.pieces)
         if (p.substitutable)
           referenced_keys(p.text, [&](std::string_view k) {
-            const auto it = registry().find(std::string(k));
-            if (it == registry().end()) return;
+            const auto it = registry().by_key.find(std::string(k));
+            if (it == registry().by_key.end()) return;
             for (const auto& e : it->second) {
-              const Node* n = static_cast<const Node*>(e.get());
-              if (n->depth > done_depth && !pending.count(n->depth) && on_chain(n, head_.get()))
+              // Alive, if it is on this chain: the chain holds it.
+              const auto held = e.lock();
+              const Node* n = static_cast<const Node*>(held.get());
+              if (n && n->depth > done_depth && !pending.count(n->depth) && on_chain(n, head_.get()))
                 pending.emplace(n->depth, n);
             }
           });
