@@ -180,16 +180,17 @@ class ReportingSystem final : public System {
     captures_.pop_back();
     emit(fork);
     write(plan);
-    // A round just like the last one of the same step (pids aside) would be
-    // planned again and again, as the loop's test rests on what the plan
-    // cannot know (a program's status, a file a program writes): it is
-    // shown once, and the plan of this process ends there.
+    // Rounds of the same step just alike (pids aside) are a loop whose test
+    // rests on what the plan cannot know (a program's status, a file a
+    // program writes), which the simulation would go round forever: after
+    // a few alike, the plan of this process ends there.
     auto [last, first] = last_round_.try_emplace(to_string(step) + " " + process_);
-    if (!first && plan.shape == last->second) {
+    last->second.alike = !first && plan.shape == last->second.shape ? last->second.alike + 1 : 0;
+    if (last->second.alike >= rounds_alike) {
       emit({"repeat", {{"step", to_string(step)}}, "the same round again, for as long as the run's loop goes on", {}});
       throw PlanEnded{};
     }
-    last->second = std::move(plan.shape);
+    last->second.shape = std::move(plan.shape);
     errno = e;
     return s;
   }
@@ -308,7 +309,12 @@ class ReportingSystem final : public System {
     std::string text, shape;
   };
   std::vector<Capture> captures_;
-  std::map<std::string, std::string> last_round_;
+  struct Round {
+    std::string shape;
+    unsigned alike = 0;  // rounds in a row alike before this one
+  };
+  std::map<std::string, Round> last_round_;
+  static constexpr unsigned rounds_alike = 3;
 
   static Effect fd_pair(std::string op, int from, int to) {
     return {std::move(op), {{"from", std::to_string(from)}, {"to", std::to_string(to)}}, {}, {}};

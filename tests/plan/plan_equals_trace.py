@@ -108,7 +108,11 @@ def compare(plan, trace):
         outside = False
         for i in range(max(len(ps), len(ts))):
             if i < len(ps) and ps[i]["op"] == "repeat":
-                return None, True
+                # the plan ends a loop after rounds alike: the run must have gone round as many times
+                alike = sum(1 for s in ps[:i] if s["op"] == "fork" and (s["line"], s["column"]) == (ps[i]["line"], ps[i]["column"]))
+                if alike > 3:
+                    return None, True
+                return f"process {process}: step {i}: the plan ends a loop after {alike} rounds", False
             if i >= len(ps) or i >= len(ts):
                 last = ps[min(i, len(ps) - 1)] if ps else {}
                 if outside or "(assumed)" in last.get("result", "") or (id(last) in after_program and last.get("builtin") in READS_FILES):
