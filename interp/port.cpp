@@ -84,7 +84,8 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
       a.open_before.insert(key(s.first));
       a.close_instead.insert(key(s.separator));
     }
-    for (const auto& chain : c.chains_taken()) work.push_back({&chain.block.block->body, chain.block.owned});
+    for (const auto& chain : c.chains_taken())  // a block inside a made body lives as long as it
+      work.push_back({&chain.block.block->body, chain.block.owned ? chain.block.owned : w.owned});
   }
 }
 

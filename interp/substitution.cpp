@@ -16,35 +16,6 @@ const Binding* Substitution::find(std::string_view key) const {
 
 namespace {
 
-// The entries alive, by key: a word only looks at the entries of the keys it
-// mentions, so a script with thousands of defines stays linear. Entries die
-// with the lists that hold them (validating, or a loop's rounds, makes many);
-// the dead are swept once as many have been added as were alive at the last
-// sweep, so the sweeping costs nothing per entry on average.
-struct Registry {
-  std::unordered_map<std::string, std::vector<std::weak_ptr<const void>>> by_key;
-  size_t added_since_sweep = 0, alive_at_sweep = 0;
-
-  void add(const std::string& key, const std::shared_ptr<const void>& node) {
-    by_key[key].push_back(node);
-    if (++added_since_sweep > std::max<size_t>(1024, alive_at_sweep)) sweep();
-  }
-  void sweep() {
-    alive_at_sweep = 0;
-    for (auto it = by_key.begin(); it != by_key.end();) {
-      std::erase_if(it->second, [](const auto& e) { return e.expired(); });
-      alive_at_sweep += it->second.size();
-      it = it->second.empty() ? by_key.erase(it) : std::next(it);
-    }
-    added_since_sweep = 0;
-  }
-};
-
-Registry& registry() {
-  static Registry r;
-  return r;
-}
-
 // The keys a piece of text may refer to: ${KEY}, and $KEY up to the next \ $ { }.
 template <typename F>
 void referenced_keys(std::string_view text, F&& each) {
@@ -66,12 +37,13 @@ SubstitutionList SubstitutionList::with(Substitution s) const {
   node->s = std::move(s);
   node->older = head_;
   node->depth = head_ ? head_->depth + 1 : 1;
+  node->index = head_ ? head_->index : std::make_shared<Index>();
   for (const Node* j = head_.get(); j;) {
     node->jumps.push_back(j);
     const size_t i = node->jumps.size() - 1;
     j = i < j->jumps.size() ? j->jumps[i] : nullptr;
   }
-  for (const auto& b : node->s.bindings) registry().add(b.key, node);
+  for (const auto& b : node->s.bindings) (*node->index)[b.key].push_back(node);
   SubstitutionList l;
   l.head_ = std::move(node);
   return l;
@@ -96,8 +68,8 @@ std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w) const {
       for (const auto& p : word.pieces)
         if (p.substitutable)
           referenced_keys(p.text, [&](std::string_view k) {
-            const auto it = registry().by_key.find(std::string(k));
-            if (it == registry().by_key.end()) return;
+            const auto it = head_->index->find(std::string(k));
+            if (it == head_->index->end()) return;
             for (const auto& e : it->second) {
               // Alive, if it is on this chain: the chain holds it.
               const auto held = e.lock();

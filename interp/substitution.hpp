@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "grammar/ast.hpp"
@@ -36,11 +37,17 @@ class SubstitutionList {
   std::vector<ast::Word> apply(const ast::Word& w) const;
 
  private:
+  struct Node;
+  // Every entry of the lists grown from the same first one, by key: a word
+  // only looks at the entries of the keys it mentions, so a script with
+  // thousands of defines stays linear. It dies with the last of those lists.
+  using Index = std::unordered_map<std::string, std::vector<std::weak_ptr<const Node>>>;
   struct Node {
     Substitution s;
     std::shared_ptr<const Node> older;
     unsigned depth;                  // 1 for the oldest
     std::vector<const Node*> jumps;  // jumps[i]: the ancestor 2^i entries older
+    std::shared_ptr<Index> index;
   };
   std::shared_ptr<const Node> head_;
   static bool on_chain(const Node* older, const Node* head);

@@ -17,8 +17,10 @@ struct Work {
   bool continues = false;  // the rest of the script follows it (ifthenelse -s)
 };
 
-Work work_of(const BlockRef& b, bool continues = false) {
-  return {&b.block->body, b.substitutions, b.owned, false, continues};
+// A block inside a body that was made (a separated form's) lives as long as
+// that body: the work keeps its owner alive.
+Work work_of(const BlockRef& b, const Work& from, bool continues = false) {
+  return {&b.block->body, b.substitutions, b.owned ? b.owned : from.owned, false, continues};
 }
 
 }  // namespace
@@ -32,7 +34,7 @@ Validation validate(const std::vector<ast::Node>& body, const Rules& rules, cons
     Cursor c(*w.body, w.substitutions, rules, Cursor::Mode::validate);
     bool lookups_now = w.main;
     const auto check_the_rest_later = [&] {
-      for (const auto& b : c.blocks_left()) work.push_back(work_of(b));
+      for (const auto& b : c.blocks_left()) work.push_back(work_of(b, w));
     };
     try {
       while (!c.at_end()) {
@@ -65,7 +67,7 @@ Validation validate(const std::vector<ast::Node>& body, const Rules& rules, cons
     } catch (const Uncertain&) {
       check_the_rest_later();
     }
-    for (const auto& chain : c.chains_taken()) work.push_back(work_of(chain.block, chain.continues));
+    for (const auto& chain : c.chains_taken()) work.push_back(work_of(chain.block, w, chain.continues));
   }
   std::stable_sort(v.errors.begin(), v.errors.end(), [](const Failure& a, const Failure& b) {
     return a.at.line != b.at.line ? a.at.line < b.at.line : a.at.column < b.at.column;

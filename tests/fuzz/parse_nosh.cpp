@@ -1,0 +1,7 @@
+// libFuzzer: the nosh grammar on any bytes.
+#include "tests/fuzz/targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  chainscript::fuzz::parse(chainscript::Dialect::nosh, data, size);
+  return 0;
+}
