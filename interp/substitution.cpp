@@ -49,6 +49,14 @@ SubstitutionList SubstitutionList::with(Substitution s) const {
   return l;
 }
 
+SubstitutionList::Node::~Node() {
+  // A script of 200,000 defines makes a chain as long: freed by recursion, it
+  // would take as deep a stack. Each older entry held by no one else is
+  // taken out of the chain before it goes.
+  std::shared_ptr<const Node> next = std::move(older);
+  while (next && next.use_count() == 1) next = std::move(next->older);
+}
+
 bool SubstitutionList::on_chain(const Node* older, const Node* head) {
   if (older->depth > head->depth) return false;
   unsigned climb = head->depth - older->depth;

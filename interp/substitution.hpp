@@ -44,10 +44,11 @@ class SubstitutionList {
   using Index = std::unordered_map<std::string, std::vector<std::weak_ptr<const Node>>>;
   struct Node {
     Substitution s;
-    std::shared_ptr<const Node> older;
+    mutable std::shared_ptr<const Node> older;
     unsigned depth;                  // 1 for the oldest
     std::vector<const Node*> jumps;  // jumps[i]: the ancestor 2^i entries older
     std::shared_ptr<Index> index;
+    ~Node();  // frees the older entries it alone holds one by one, not by recursion
   };
   std::shared_ptr<const Node> head_;
   static bool on_chain(const Node* older, const Node* head);
