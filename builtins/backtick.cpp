@@ -4,6 +4,7 @@
 // -E, substitutes it instead), then goes on with prog2.
 #include "builtins/substitution_directives.hpp"
 #include "interp/interpreter.hpp"
+#include "lib/names.hpp"
 
 namespace chainscript {
 
@@ -37,7 +38,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
     }
   }
   const Word key = take_key(c, b, "VARIABLE");
-  if (key.known && key.text.find('=') != std::string::npos) usage_error(key.at, b, "bad variable name \"" + key.text + "\"");
+  if (key.known && !is_environment_name(key.text)) usage_error(key.at, b, "bad variable name \"" + key.text + "\"");
   BlockRef block = take_chain_block(c, b, "PROGRAM");
   Invocation i = [=](Context& ctx, Cursor& rest) -> Flow {
     auto [out, st] = capture_output(block, ctx);

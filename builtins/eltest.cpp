@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "builtins/builtin.hpp"
+#include "lib/numbers.hpp"
 
 namespace chainscript {
 
@@ -160,7 +161,8 @@ bool unary(char op, const std::string& a, Context& ctx) {
     case 'v': return ctx.env.get(a) != nullptr;
     case 't': {
       const auto n = number(a);
-      return n && !n->first && n->second.size() < 10 && sys->isatty(std::stoi(n->second));
+      const auto fd = n && !n->first ? decimal_number(n->second, 0x7fffffff) : std::nullopt;
+      return fd && sys->isatty(static_cast<int>(*fd));
     }
     case 'e': return exists;
     case 'f': return exists && S_ISREG(st.st_mode);

@@ -11,7 +11,7 @@ constexpr std::string_view aliases[] = {"setenv"};
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const Word key = take_arg(c, b, "VARIABLE");
-  if (key.known && key.text.find('=') != std::string::npos) usage_error(key.at, b, "variable name contains '='");
+  if (key.known && !is_environment_name(key.text)) usage_error(key.at, b, "bad variable name \"" + key.text + "\"");
   const std::string value = take_arg(c, b, "VALUE").text;
   return [key = key.text, value](Context& ctx, Cursor&) -> Flow {
     ctx.setenv(key, value);

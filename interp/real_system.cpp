@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "interp/context.hpp"
+#include "lib/program_search.hpp"
 
 namespace chainscript {
 
@@ -191,14 +192,10 @@ class RealSystem final : public System {
     std::vector<char*> av, ev;
     for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
     av.push_back(nullptr);
-    std::string path = "/bin:/usr/bin";  // execvp's default
-    for (const auto& e : envp) {
-      ev.push_back(const_cast<char*>(e.c_str()));
-      if (e.starts_with("PATH=")) path = e.substr(5);
-    }
+    for (const auto& e : envp) ev.push_back(const_cast<char*>(e.c_str()));
     ev.push_back(nullptr);
     std::fflush(nullptr);
-    const int err = search_and_exec(file, path, av, ev);
+    const int err = search_program(file, path_of(envp), [&](const std::string& p) { return execute(p, av, ev); });
     if (report_fd_ >= 0) {  // the first step of a spawned child: the spawner reports it
       (void)!::write(report_fd_, &err, sizeof err);
       started();
@@ -274,35 +271,17 @@ class RealSystem final : public System {
     return (fl & FD_CLOEXEC) ? ::fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC) : 0;
   }
 
-  // execvp's search, with the environment given (not ours): the errno of the
-  // most telling failure.
-  static int search_and_exec(const std::string& file, const std::string& path, std::vector<char*>& av,
-                             std::vector<char*>& ev) {
-    const auto try_exec = [&](const std::string& p) {
-      ::execve(p.c_str(), av.data(), ev.data());
-      if (errno == ENOEXEC) {  // as execvp: a script without #!, run by the shell
-        std::vector<char*> sh{const_cast<char*>("/bin/sh"), const_cast<char*>(p.c_str())};
-        sh.insert(sh.end(), av.begin() + 1, av.end());
-        ::execve("/bin/sh", sh.data(), ev.data());
-        errno = ENOEXEC;
-      }
-      return errno;
-    };
-    if (file.find('/') != std::string::npos) return try_exec(file);
-    int err = ENOENT;
-    size_t start = 0;
-    for (;;) {
-      const auto colon = path.find(':', start);
-      const std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-      const int e = try_exec((dir.empty() ? std::string(".") : dir) + "/" + file);
-      if (e == EACCES)
-        err = EACCES;
-      else if (e != ENOENT && e != ENOTDIR && e != ESTALE && e != ELOOP && e != ENAMETOOLONG && err != EACCES)
-        return e;
-      if (colon == std::string::npos) break;
-      start = colon + 1;
+  // A candidate executed (not returning), or why not; a script without #!
+  // is run by the shell, as execvp does.
+  static int execute(const std::string& p, std::vector<char*>& av, std::vector<char*>& ev) {
+    ::execve(p.c_str(), av.data(), ev.data());
+    if (errno == ENOEXEC) {
+      std::vector<char*> sh{const_cast<char*>("/bin/sh"), const_cast<char*>(p.c_str())};
+      sh.insert(sh.end(), av.begin() + 1, av.end());
+      ::execve("/bin/sh", sh.data(), ev.data());
+      errno = ENOEXEC;
     }
-    return err;
+    return errno;
   }
 };
 

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "interp/context.hpp"
+#include "lib/program_search.hpp"
 
 namespace chainscript {
 
@@ -460,27 +461,12 @@ class SimulatedSystem final : public System {
 
   // As the run's exec would find it: 0, or the errno of its failure.
   int can_exec(const std::string& file, const std::vector<std::string>& envp) const {
-    const auto executable = [&](const std::string& p) {
+    return search_program(file, path_of(envp), [&](const std::string& p) {
       struct stat st {};
       if (::stat(resolve(p).c_str(), &st) < 0) return errno;
       if (S_ISDIR(st.st_mode) || ::access(resolve(p).c_str(), X_OK) < 0) return EACCES;
       return 0;
-    };
-    if (file.find('/') != std::string::npos) return executable(file);
-    std::string path = "/bin:/usr/bin";
-    for (const auto& e : envp)
-      if (e.starts_with("PATH=")) path = e.substr(5);
-    int err = ENOENT;
-    size_t start = 0;
-    for (;;) {
-      const auto colon = path.find(':', start);
-      const std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-      const int e = executable((dir.empty() ? std::string(".") : dir) + "/" + file);
-      if (e == 0) return 0;
-      if (e == EACCES) err = EACCES;
-      if (colon == std::string::npos) return err;
-      start = colon + 1;
-    }
+    });
   }
 };
 

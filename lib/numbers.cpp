@@ -25,6 +25,10 @@ std::optional<Number> in_base(std::string_view text, unsigned base, Number max) 
 
 }  // namespace
 
+bool all_decimal_digits(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::optional<Number> decimal_number(std::string_view text, Number max) { return in_base(text, 10, max); }
 std::optional<Number> octal_number(std::string_view text, Number max) { return in_base(text, 8, max); }
 std::optional<Number> hexadecimal_number(std::string_view text, Number max) { return in_base(text, 16, max); }

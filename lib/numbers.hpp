@@ -9,6 +9,9 @@ namespace chainscript {
 
 using Number = unsigned long long;
 
+// Only decimal digits, at least one (of whatever size).
+bool all_decimal_digits(std::string_view text);
+
 // Decimal digits only, at most max.
 std::optional<Number> decimal_number(std::string_view text, Number max);
 // Octal digits only, at most max.
