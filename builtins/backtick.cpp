@@ -10,31 +10,25 @@ namespace chainscript {
 
 namespace {
 
-constexpr OptionSpec options[] = {
+constexpr OptionSpec backtick_options[] = {
     {'i', "", "", "insist: prog1 failing, or a NUL in its output, is an error (the default)", 1},
     {'I', "", "", "go on anyway, the output cut at a NUL", 1},
     {'x', "", "", "go on with variable unset (or no word)", 1},
     {'D', "", "default", "go on with default as the value", 1},
-    {'N', "", "", "keep a final newline", 2},
-    {'n', "", "", "chomp one final newline (the default)", 2},
-    {'E', "", "", "substitute the value instead of setting a variable", 3},
-    {'e', "", "", "set the variable (the default)", 3},
 };
+constexpr auto options = option_table(backtick_options, captured_value_options);
 
 Invocation parse(Cursor& c, const Builtin& b) {
   enum { insist, lenient, remove, fallback } on_failure = insist;
   std::string default_value;
-  bool chomp = true, autoimport = false;
+  CapturedValue how;
   for (const auto& o : parse_options(c, b)) {
+    if (captured_value_option(o, how)) continue;
     switch (o.key) {
       case 'i': on_failure = insist; break;
       case 'I': on_failure = lenient; break;
       case 'x': on_failure = remove; break;
       case 'D': on_failure = fallback, default_value = o.value; break;
-      case 'N': chomp = false; break;
-      case 'n': chomp = true; break;
-      case 'E': autoimport = true; break;
-      case 'e': autoimport = false; break;
     }
   }
   const Word key = take_key(c, b, "VARIABLE");
@@ -55,10 +49,9 @@ Invocation parse(Cursor& c, const Builtin& b) {
         case fallback: value = default_value; break;
       }
     }
-    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
-    return store_value(ctx, rest, key.text, std::move(value), autoimport);
+    return store_captured(ctx, rest, key.text, std::move(value), how);
   };
-  if (autoimport) i.binds = Substitution{{unknown_binding(key.text)}};
+  if (how.autoimport) i.binds = Substitution{{unknown_binding(key.text)}};
   return i;
 }
 

@@ -22,6 +22,18 @@ void drop_privileges(Context& ctx, const Credentials& c, const std::string& who)
     ctx.fail(exit_code::system_call, "root could be regained after switching to " + who);
 }
 
+Invocation with_user_credentials(Cursor& c, const Builtin& b,
+                                 std::function<void(Context&, const Credentials&, const std::string& user, bool supplementary)> act) {
+  const bool supplementary = !parse_options(c, b).empty();
+  const Word user = take_arg(c, b, "USER");
+  Invocation i = [=](Context& ctx, Cursor&) -> Flow {
+    act(ctx, credentials_of(ctx, user.text, supplementary), user.text, supplementary);
+    return {};
+  };
+  if (user.known) i.resolve = [=](Context& ctx) { credentials_of(ctx, user.text, supplementary); };
+  return i;
+}
+
 std::optional<std::vector<gid_t>> gid_list(std::string_view text) {
   std::vector<gid_t> out;
   if (text.empty()) return out;

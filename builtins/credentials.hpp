@@ -24,6 +24,11 @@ Credentials credentials_of(Context& ctx, const std::string& user, bool supplemen
 
 void drop_privileges(Context& ctx, const Credentials& c, const std::string& who);
 
+// setuidgid's and envuidgid's invocation: [--supplementary] user, then act
+// on the user's credentials, looked up before the first effect.
+Invocation with_user_credentials(Cursor& c, const Builtin& b,
+                                 std::function<void(Context&, const Credentials&, const std::string& user, bool supplementary)> act);
+
 // "1,2,3" (empty: no group); nullopt when it is not such a list.
 std::optional<std::vector<gid_t>> gid_list(std::string_view text);
 std::string gid_list_text(const std::vector<gid_t>& groups);

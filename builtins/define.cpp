@@ -6,14 +6,7 @@ namespace chainscript {
 
 namespace {
 
-constexpr OptionSpec options[] = {
-    {'s', "", "", "split the value into words at the delimiters"},
-    {'C', "", "", "crunch: runs of delimiters count as one", 1},
-    {'c', "", "", "do not crunch (the default)", 1},
-    {'N', "", "", "keep a final delimiter (the default)", 2},
-    {'n', "", "", "chomp: drop a final delimiter", 2},
-    {'d', "", "delim", "the delimiters (default: space, tab, newline, CR); \"\" reads netstrings"},
-};
+constexpr auto options = option_table(split_option_spec, transform_options);
 
 Directive directive(Cursor& c, const Builtin& b) {
   Transform t;

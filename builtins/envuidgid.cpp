@@ -12,20 +12,14 @@ constexpr OptionSpec options[] = {
 };
 
 Invocation parse(Cursor& c, const Builtin& b) {
-  const bool supplementary = !parse_options(c, b).empty();
-  const Word user = take_arg(c, b, "USER");
-  Invocation i = [=](Context& ctx, Cursor&) -> Flow {
-    const Credentials cr = credentials_of(ctx, user.text, supplementary);
+  return with_user_credentials(c, b, [](Context& ctx, const Credentials& cr, const std::string&, bool supplementary) {
     ctx.setenv("UID", std::to_string(*cr.uid));
     ctx.setenv("GID", std::to_string(*cr.gid));
     if (supplementary)
       ctx.setenv("GIDLIST", gid_list_text(*cr.groups));
     else if (ctx.env.get("GIDLIST"))
       ctx.unsetenv("GIDLIST");  // an inherited list is not this user's
-    return {};
-  };
-  if (user.known) i.resolve = [=](Context& ctx) { credentials_of(ctx, user.text, supplementary); };
-  return i;
+  });
 }
 
 }  // namespace

@@ -9,20 +9,6 @@ namespace chainscript {
 
 namespace {
 
-constexpr OptionSpec options[] = {
-    {'E', "", "", "substitute variable instead of setting it", 1},
-    {'e', "", "", "set variable in the environment (the default)", 1},
-    {'p', "", "", "run the instances in parallel", 2},
-    {'o', "", "okcodes", "stop when an instance exits with a code not in this comma list", 2},
-    {'x', "", "breakcodes", "stop when an instance exits with a code in this comma list", 2},
-    {'N', "", "", "keep the delimiter at the end of each value", 3},
-    {'n', "", "", "drop the delimiter (the default)", 3},
-    {'C', "", "", "crunch: skip empty values", 4},
-    {'c', "", "", "do not crunch (the default)", 4},
-    {'0', "", "", "values end with a NUL byte", 5},
-    {'d', "", "delim", "values end with any of delim (default: newline); \"\" reads netstrings", 5},
-};
-
 Invocation parse(Cursor& c, const Builtin& b) {
   LoopOptions l;
   SplitOptions s;
@@ -66,7 +52,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
 extern const Builtin forstdin_builtin{
     .name = "forstdin",
     .summary = "run the rest once per line of stdin",
-    .options = options,
+    .options = stream_loop_options,
     .operands = "variable loop...",
     .facts = execline_needs_program,
     .parse = parse,

@@ -8,17 +8,12 @@ namespace chainscript {
 
 namespace {
 
-constexpr OptionSpec options[] = {
+constexpr OptionSpec importas_options[] = {
     {'i', "", "", "insist: envvar unset is an error (100)", 1},
     {'D', "", "default", "the value when envvar is unset", 1},
     {'u', "", "", "unexport envvar as well"},
-    {'s', "", "", "split the value into words at the delimiters"},
-    {'C', "", "", "crunch: runs of delimiters count as one", 2},
-    {'c', "", "", "do not crunch (the default)", 2},
-    {'N', "", "", "keep a final delimiter (the default)", 3},
-    {'n', "", "", "chomp: drop a final delimiter", 3},
-    {'d', "", "delim", "the delimiters (default: space, tab, newline, CR); \"\" reads netstrings"},
 };
+constexpr auto options = option_table(importas_options, split_option_spec, transform_options);
 
 Directive directive(Cursor& c, const Builtin& b) {
   Transform t;

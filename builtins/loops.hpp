@@ -44,6 +44,21 @@ class Loop {
   bool breaks(int wstatus) const;
 };
 
+// forbacktickx's and forstdin's options: the loop's and the split's.
+inline constexpr OptionSpec stream_loop_options[] = {
+    {'E', "", "", "substitute variable instead of setting it", 1},
+    {'e', "", "", "set variable in the environment (the default)", 1},
+    {'p', "", "", "run the instances in parallel", 2},
+    {'o', "", "okcodes", "stop when an instance exits with a code not in this comma list", 2},
+    {'x', "", "breakcodes", "stop when an instance exits with a code in this comma list", 2},
+    {'N', "", "", "keep the delimiter at the end of each value", 3},
+    {'n', "", "", "drop the delimiter (the default)", 3},
+    {'C', "", "", "crunch: skip empty values", 4},
+    {'c', "", "", "do not crunch (the default)", 4},
+    {'0', "", "", "values end with a NUL byte", 5},
+    {'d', "", "delim", "values end with any of delim (default: newline); \"\" reads netstrings", 5},
+};
+
 // How forstdin and forbacktickx split their input into values.
 struct SplitOptions {
   bool chomp = true, crunch = false, netstrings = false;

@@ -7,15 +7,11 @@ namespace chainscript {
 
 namespace {
 
-constexpr OptionSpec options[] = {
+constexpr OptionSpec multidefine_options[] = {
     {'0', "", "", "a variable with no word left gets no word, not an empty one"},
     {'r', "", "", "the last variable gets all the words left"},
-    {'C', "", "", "crunch: runs of delimiters count as one", 1},
-    {'c', "", "", "do not crunch (the default)", 1},
-    {'N', "", "", "keep a final delimiter (the default)", 2},
-    {'n', "", "", "chomp: drop a final delimiter", 2},
-    {'d', "", "delim", "the delimiters (default: space, tab, newline, CR); \"\" reads netstrings"},
 };
+constexpr auto options = option_table(multidefine_options, transform_options);
 
 // The keys' bindings, given the words (nullopt: known only when it runs).
 std::vector<Binding> bind_words(const std::vector<Word>& keys, const std::optional<std::vector<std::string>>& words,

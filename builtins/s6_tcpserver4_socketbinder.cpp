@@ -11,7 +11,7 @@ Invocation parse(Cursor& c, const Builtin& b) { return parse_tcpserver_binder(c,
 extern const Builtin s6_tcpserver4_socketbinder_builtin{
     .name = "s6-tcpserver4-socketbinder",
     .summary = "bind an IPv4 socket on fd 0",
-    .options = tcpserver_binder_options,
+    .options = socketbinder_options,
     .operands = "ip port prog...",
     .facts = needs_program,
     .parse = parse,

@@ -12,14 +12,9 @@ constexpr OptionSpec options[] = {
 };
 
 Invocation parse(Cursor& c, const Builtin& b) {
-  const bool supplementary = !parse_options(c, b).empty();
-  const Word user = take_arg(c, b, "USER");
-  Invocation i = [=](Context& ctx, Cursor&) -> Flow {
-    drop_privileges(ctx, credentials_of(ctx, user.text, supplementary), user.text);
-    return {};
-  };
-  if (user.known) i.resolve = [=](Context& ctx) { credentials_of(ctx, user.text, supplementary); };
-  return i;
+  return with_user_credentials(c, b, [](Context& ctx, const Credentials& cr, const std::string& user, bool) {
+    drop_privileges(ctx, cr, user);
+  });
 }
 
 }  // namespace

@@ -14,6 +14,22 @@ bool transform_option(const Option& o, Transform& t) {
   return false;
 }
 
+bool captured_value_option(const Option& o, CapturedValue& v) {
+  switch (o.key) {
+    case 'N': v.chomp = false; return true;
+    case 'n': v.chomp = true; return true;
+    case 'E': v.autoimport = true; return true;
+    case 'e': v.autoimport = false; return true;
+  }
+  return false;
+}
+
+Flow store_captured(Context& ctx, Cursor& rest, const std::string& key, std::optional<std::string> value,
+                    const CapturedValue& how) {
+  if (value && how.chomp && !value->empty() && value->back() == '\n') value->pop_back();
+  return store_value(ctx, rest, key, std::move(value), how.autoimport);
+}
+
 Word take_key(Cursor& c, const Builtin& b, std::string_view what) {
   Word w = take_arg(c, b, what);
   if (w.known && w.text.empty()) throw Failure(exit_code::system_call, w.at, std::string(b.name), "bad substitution key");

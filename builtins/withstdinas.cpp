@@ -8,29 +8,23 @@ namespace chainscript {
 
 namespace {
 
-constexpr OptionSpec options[] = {
+constexpr OptionSpec withstdinas_options[] = {
     {'i', "", "", "a NUL in the input is an error: exit 1", 1},
     {'I', "", "", "a NUL in the input unsets variable (or gives no word)", 1},
     {'D', "", "default", "a NUL in the input gives default", 1},
-    {'N', "", "", "keep a final newline", 2},
-    {'n', "", "", "chomp one final newline (the default)", 2},
-    {'E', "", "", "substitute the value instead of setting a variable", 3},
-    {'e', "", "", "set the variable (the default)", 3},
 };
+constexpr auto options = option_table(withstdinas_options, captured_value_options);
 
 Invocation parse(Cursor& c, const Builtin& b) {
   enum { truncate, insist, remove, fallback } on_nul = truncate;
   std::string default_value;
-  bool chomp = true, autoimport = false;
+  CapturedValue how;
   for (const auto& o : parse_options(c, b)) {
+    if (captured_value_option(o, how)) continue;
     switch (o.key) {
       case 'i': on_nul = insist; break;
       case 'I': on_nul = remove; break;
       case 'D': on_nul = fallback, default_value = o.value; break;
-      case 'N': chomp = false; break;
-      case 'n': chomp = true; break;
-      case 'E': autoimport = true; break;
-      case 'e': autoimport = false; break;
     }
   }
   const Word key = take_key(c, b, "VARIABLE");
@@ -44,10 +38,9 @@ Invocation parse(Cursor& c, const Builtin& b) {
         case fallback: value = default_value; break;
       }
     }
-    if (value && chomp && !value->empty() && value->back() == '\n') value->pop_back();
-    return store_value(ctx, rest, key.text, std::move(value), autoimport);
+    return store_captured(ctx, rest, key.text, std::move(value), how);
   };
-  if (autoimport) i.binds = Substitution{{unknown_binding(key.text)}};
+  if (how.autoimport) i.binds = Substitution{{unknown_binding(key.text)}};
   return i;
 }
 

@@ -52,15 +52,6 @@ class RealSystem final : public System {
     if (fl < 0) return -1;
     return ::fcntl(fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
   }
-  std::optional<std::string> read_all(int fd) override {
-    std::string out;
-    for (;;) {
-      auto some = read_some(fd);
-      if (!some) return std::nullopt;
-      if (some->empty()) return out;
-      out += *some;
-    }
-  }
   std::optional<std::string> read_some(int fd) override {
     char buf[65536];
     for (;;) {

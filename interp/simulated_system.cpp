@@ -126,15 +126,6 @@ class SimulatedSystem final : public System {
   }
   bool is_open(int fd) override { return p_.fds.count(fd) != 0; }
   int set_nonblocking(int fd, bool) override { return p_.fds.count(fd) ? 0 : fail(EBADF); }
-  std::optional<std::string> read_all(int fd) override {
-    std::string out;
-    for (;;) {
-      auto some = read_some(fd);
-      if (!some) return std::nullopt;
-      if (some->empty()) return out;
-      out += *some;
-    }
-  }
   std::optional<std::string> read_some(int fd) override {
     assumed_ = false;
     const auto it = p_.fds.find(fd);

@@ -60,7 +60,8 @@ class System {
   virtual int pipe(int fds[2]) = 0;         // both close-on-exec
   virtual bool is_open(int fd) = 0;
   virtual int set_nonblocking(int fd, bool on) = 0;
-  virtual std::optional<std::string> read_all(int fd) = 0;   // to end of file; fd stays open
+  // To end of file (read_some until it gives ""); fd stays open.
+  virtual std::optional<std::string> read_all(int fd);
   virtual std::optional<std::string> read_some(int fd) = 0;  // one read (up to 64 KiB): "" at end of file
   virtual int write_all(int fd, std::string_view data) = 0;
 
