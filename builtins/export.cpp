@@ -1,7 +1,6 @@
 // export variable value prog... (nosh: setenv): sets an environment variable
 // for the rest of the chain.
 #include "builtins/builtin.hpp"
-#include "lib/names.hpp"
 
 namespace chainscript {
 
@@ -11,7 +10,8 @@ constexpr std::string_view aliases[] = {"setenv"};
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const Word key = take_arg(c, b, "VARIABLE");
-  if (key.known && !is_environment_name(key.text)) usage_error(key.at, b, "bad variable name \"" + key.text + "\"");
+  // execlineb refuses only a name with '=' in it; an empty name is set.
+  if (key.known && key.text.find('=') != std::string::npos) usage_error(key.at, b, "bad variable name \"" + key.text + "\"");
   const std::string value = take_arg(c, b, "VALUE").text;
   return [key = key.text, value](Context& ctx, Cursor&) -> Flow {
     ctx.setenv(key, value);
