@@ -1,9 +1,13 @@
 // Sequencing and conditions: foreground, if, ifelse, ifte, ifthenelse,
 // background, wait, exit, true, false; exit statuses the execline way
 // (exitcodes.html: 128+signal for a crash, 256+signal in ?).
+#include <gmock/gmock.h>
 #include <thread>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+using namespace harness;
 
 namespace it {
 namespace {
@@ -111,7 +115,7 @@ TEST_F(Control, IfXToleratesACrash) {
 
 TEST_F(Control, IfBlockSeesTheScriptsState) {
   dir.write("f", "x");
-  const Result r = run("export WANT yes cd " + q(dir.path().string()) +
+  const Result r = run("export WANT yes cd " + q(dir.path()) +
                        " if { sh -c 'test \"$WANT\" = yes && test -e f' } echo ok");
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(r.out, "ok\n");

@@ -1,5 +1,10 @@
 // The environment the final program gets, and the substitution commands.
-#include "harness.hpp"
+#include <gmock/gmock.h>
+
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+using namespace harness;
 
 namespace it {
 namespace {
@@ -16,7 +21,7 @@ class Environment : public ChainscriptTest {
     Launch run;
     run.args = {"-c", text};
     run.set_env = std::move(env);
-    return it::run(run);
+    return harness::run(run);
   }
   Probe probe_with(const std::string& text, std::map<std::string, std::string> env = {}) {
     const Result r = run_with(text, std::move(env));
@@ -92,7 +97,7 @@ TEST_F(Environment, ImportasOfAnUnsetVariableIsNoWord) {
   Launch run;
   run.args = {"-c", "importas v NOT_SET_ANYWHERE " + q(probe) + " a $v b"};
   run.unset_env = {"NOT_SET_ANYWHERE"};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(parse_probe(r.out).argv, ElementsAre(probe, "a", "b"));
 }
@@ -101,7 +106,7 @@ TEST_F(Environment, ImportasInsistExits100NamingTheVariable) {
   Launch run;
   run.args = {"-c", "importas -i v NOT_SET_ANYWHERE " + q(probe) + " $v"};
   run.unset_env = {"NOT_SET_ANYWHERE"};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_TRUE(r.exited && r.code == 100) << r;
   EXPECT_THAT(r.err, HasSubstr("NOT_SET_ANYWHERE"));
   EXPECT_THAT(r.out, IsEmpty());
@@ -112,7 +117,7 @@ TEST_F(Environment, ImportasDefault) {
   run.args = {"-c", "importas -D 'the default' v NOT_SET_ANYWHERE importas -D unused w SET " + q(probe) + " $v $w"};
   run.unset_env = {"NOT_SET_ANYWHERE"};
   run.set_env = {{"SET", "set"}};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(parse_probe(r.out).argv, ElementsAre(probe, "the default", "set"));
 }
@@ -219,8 +224,8 @@ TEST_F(Environment, MultisubstituteIsParallel) {
 }
 
 TEST_F(Environment, CdAndUmask) {
-  const Probe p = probe_with("cd " + q(dir.path().string()) + " umask 027 " + q(probe));
-  EXPECT_EQ(p.cwd, dir.path().string());
+  const Probe p = probe_with("cd " + q(dir.path()) + " umask 027 " + q(probe));
+  EXPECT_EQ(p.cwd, dir.path());
   EXPECT_EQ(p.umask, "0027");
 }
 

@@ -1,9 +1,14 @@
 // Errors: usage errors (100) and syntax errors name FILE:LINE:COL, syntax
 // errors show the line and a caret; --check lists every error; nothing runs
 // before the whole script has been parsed and validated.
+#include <filesystem>
+#include <gmock/gmock.h>
 #include <thread>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+
+namespace fs = std::filesystem;
+using namespace harness;
 
 namespace it {
 namespace {
@@ -166,7 +171,7 @@ class NoTrace : public ChainscriptTest {
            "background { touch " + q(dir / "z") + " }\n" +
            "backtick -n B { touch " + q(dir / "w") + " }\n" +
            "redirfd -a 3 " + q(dir / "v") + "\n" +
-           "cd " + q(dir.path().string()) + "\n" +
+           "cd " + q(dir.path()) + "\n" +
            "umask 077\n" +
            "export A b\n";
   }

@@ -1,6 +1,13 @@
 // The program at the end of the chain: PATH search with the script's PATH,
 // 127 and 126, an empty rest, and positional parameters in its argv.
-#include "harness.hpp"
+#include <filesystem>
+#include <gmock/gmock.h>
+
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+namespace fs = std::filesystem;
+using namespace harness;
 
 namespace it {
 namespace {
@@ -13,8 +20,8 @@ using ::testing::IsEmpty;
 class Exec : public ChainscriptTest {};
 
 TEST_F(Exec, ProgramIsFoundThroughThePathTheScriptSets) {
-  fs::create_directories(dir.path() / "bin");
-  fs::create_symlink(probe, dir.path() / "bin" / "only-here-probe");
+  fs::create_directories(dir / "bin");
+  fs::create_symlink(probe, dir / "bin/only-here-probe");
   const std::string path = dir / "bin";
   const Result r = chainscript({"-c", "export PATH " + q(path) + "\nonly-here-probe an-arg PATH"});
   ASSERT_TRUE(r.exited && r.code == 0) << r;
@@ -24,9 +31,9 @@ TEST_F(Exec, ProgramIsFoundThroughThePathTheScriptSets) {
 }
 
 TEST_F(Exec, PathSearchSkipsDirectoriesWithoutTheProgram) {
-  fs::create_directories(dir.path() / "empty");
-  fs::create_directories(dir.path() / "bin");
-  fs::create_symlink(probe, dir.path() / "bin" / "only-here-probe");
+  fs::create_directories(dir / "empty");
+  fs::create_directories(dir / "bin");
+  fs::create_symlink(probe, dir / "bin/only-here-probe");
   const Result r =
       chainscript({"-c", "export PATH " + q(dir / "empty" + ":" + dir / "bin") + "\nonly-here-probe"});
   ASSERT_TRUE(r.exited && r.code == 0) << r;
@@ -35,7 +42,7 @@ TEST_F(Exec, PathSearchSkipsDirectoriesWithoutTheProgram) {
 
 // The caller's PATH is not used once the script has changed it.
 TEST_F(Exec, ProgramOutsideTheScriptsPathIsNotFound) {
-  fs::create_directories(dir.path() / "empty");
+  fs::create_directories(dir / "empty");
   const Result r = chainscript({"-c", "export PATH " + q(dir / "empty") + "\necho hello"});
   EXPECT_TRUE(r.exited && r.code == 127) << r;
   EXPECT_THAT(r.out, IsEmpty());
@@ -63,7 +70,7 @@ TEST_F(Exec, NonExecutableFileExits126) {
 }
 
 TEST_F(Exec, NonExecutableFileFoundThroughPathExits126) {
-  dir.write("bin/not-executable", "#!/bin/sh\necho ran\n", fs::perms(0644));
+  dir.write("bin/not-executable", "#!/bin/sh\necho ran\n", 0644);
   const Result r = chainscript({"-c", "export PATH " + q(dir / "bin") + " not-executable"});
   EXPECT_TRUE(r.exited && r.code == 126) << r;
   EXPECT_THAT(r.err, HasSubstr("not-executable"));

@@ -2,8 +2,16 @@
 // gave (fd 5, a pipe, in these tests) and what the script placed; nothing of
 // chainscript's own.
 #include <fcntl.h>
+#include <unistd.h>
 
-#include "harness.hpp"
+#include <filesystem>
+#include <gmock/gmock.h>
+
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+namespace fs = std::filesystem;
+using namespace harness;
 
 namespace it {
 namespace {
@@ -14,12 +22,16 @@ using ::testing::IsEmpty;
 
 class Fds : public ChainscriptTest {
  protected:
-  // Runs the script with fd 5 inherited (a pipe); returns what probe saw.
+  // Runs the script with fd 5 inherited (the write end of a pipe); returns what probe saw.
   Probe probe_of(const std::string& text, Result* out = nullptr) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
     Launch run;
     run.args = {script(text)};
-    run.pipe_on_fd5 = true;
-    const Result r = it::run(run);
+    run.fds = {{5, pipe_fds[1]}};
+    const Result r = harness::run(run);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
     if (out) *out = r;
     EXPECT_TRUE(r.exited && r.code == 0) << r;
     return parse_probe(r.out);
@@ -109,7 +121,7 @@ TEST_F(Fds, FdmoveCopyKeepsBoth) {
 TEST_F(Fds, FdmoveOfAClosedFdExits111) {
   Launch run;
   run.args = {script("export A b\nfdmove 1 7\necho not reached\n")};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_TRUE(r.exited && r.code == 111) << r;
   EXPECT_THAT(r.out, IsEmpty());
   EXPECT_THAT(r.err, HasSubstr(dir / "run" + ":2:1: fdmove: unable to move fd 7 to 1: Bad file descriptor"));
@@ -145,7 +157,7 @@ TEST_F(Fds, FdcloseOfStdoutReachesTheProgram) {
   Launch run;
   run.args = {"-c", "fdclose 1 " + q(probe)};
   run.set_env = {{"PROBE_OUT", dir / "report"}};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(parse_probe(read_file(dir / "report")).fd_numbers(), ElementsAre(0, 2));
 }
@@ -194,7 +206,7 @@ TEST_F(Fds, RedirfdReadFeedsStdin) {
   Launch run;
   run.args = {"-c", "redirfd -r 0 " + q(dir / "in") + " cat"};
   run.stdin_data = "not this\n";
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(r.out, "payload\n");
 }

@@ -1,6 +1,11 @@
 // The ways to start chainscript: FILE ARGS, -c SCRIPT ARGS, an executable
 // #! file, and a #! line with options.
-#include "harness.hpp"
+#include <gmock/gmock.h>
+
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+using namespace harness;
 
 namespace it {
 namespace {
@@ -47,11 +52,11 @@ TEST_F(Invocation, ExeclinebFlagsFromTheFirstLine) {
 }
 
 TEST_F(Invocation, ExecutableShebangFileRunsDirectly) {
-  const auto file = dir.write("service", "#!" + bin + "\n" + q(probe) + " $0 $1 $#\n", fs::perms(0755));
+  const auto file = dir.write("service", "#!" + bin + "\n" + q(probe) + " $0 $1 $#\n", 0755);
   Launch run;
   run.program = file;
   run.args = {"an arg"};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(parse_probe(r.out).argv, ElementsAre(probe, file, "an arg", "1"));
 }
@@ -63,10 +68,10 @@ TEST_F(Invocation, ShebangWithDryRunFlagPrintsPlanAndRunsNothing) {
                               "redirfd -w 1 " + q(out) + "\n"
                               "foreground { touch " + q(touched) + " }\n"
                               "echo hello\n",
-                              fs::perms(0755));
+                              0755);
   Launch run;
   run.program = file;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(r.out, HasSubstr(file + ":2:1: redirfd: open path=" + out));
   EXPECT_THAT(r.out, HasSubstr(file + ":3:1: foreground: fork"));
@@ -82,10 +87,10 @@ TEST_F(Invocation, ShebangOptionWordWithBlanksIsSplit) {
                               "#!" + bin + " -n --format=json\n"
                               "redirfd -w 1 " + q(out) + "\n"
                               "echo hello\n",
-                              fs::perms(0755));
+                              0755);
   Launch run;
   run.program = file;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const auto ls = lines(r.out);
   ASSERT_FALSE(ls.empty());
@@ -100,10 +105,10 @@ TEST_F(Invocation, ShebangWithGroupedFlags) {
                               "#!" + bin + " -nx\n"
                               "redirfd -w 1 " + q(out) + "\n"
                               "echo hello\n",
-                              fs::perms(0755));
+                              0755);
   Launch run;
   run.program = file;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(r.out, HasSubstr(file + ":3:1: exec: exec program=echo echo hello"));
   EXPECT_FALSE(exists(out)) << "-nx must not run anything";

@@ -1,7 +1,12 @@
 // Dry run (-n) and trace (-x), as text and as JSON (--format=json).
+#include <filesystem>
+#include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+
+namespace fs = std::filesystem;
+using namespace harness;
 
 namespace it {
 namespace {
@@ -58,7 +63,7 @@ TEST_F(Report, DryRunShowsSubstitutedArgv) {
   Launch run;
   run.args = {"-n", "-c", text, "arg"};
   run.unset_env = {"UNSET_HERE"};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(lines(r.out).back(),
             "-c:1:" + std::to_string(text.find("echo") + 1) + ": exec: exec program=echo echo value dflt arg");

@@ -3,10 +3,15 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <filesystem>
 #include <functional>
+#include <gmock/gmock.h>
 #include <regex>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+
+namespace fs = std::filesystem;
+using namespace harness;
 
 namespace it {
 namespace {
@@ -33,7 +38,7 @@ void check_hello_service() {
   run.args = {file};
   run.set_env = {{"EXTRA", "dropped by clearenv"}};
   const long before = static_cast<long>(std::time(nullptr));
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   const long after = static_cast<long>(std::time(nullptr));
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(r.err, IsEmpty()) << "fdmove -c 2 1 sends stderr to stdout";

@@ -5,7 +5,12 @@
 // way. The same holds for a program run from a block (foreground's child).
 #include <signal.h>
 
-#include "harness.hpp"
+#include <gmock/gmock.h>
+
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+using namespace harness;
 
 namespace it {
 namespace {
@@ -30,7 +35,7 @@ TEST_F(Signals, FinalProgramKeepsTheMaskAndIgnoredSignalsItWasStartedWith) {
   run.args = {"-c", "export A b fdmove -c 1 1 " + q(probe)};
   run.block_signals = {SIGUSR1, SIGUSR2, SIGTERM};
   run.ignore_signals = {SIGHUP};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const Probe p = parse_probe(r.out);
   EXPECT_EQ(p.sigblk, mask_of({SIGUSR1, SIGUSR2, SIGTERM}));
@@ -40,7 +45,7 @@ TEST_F(Signals, FinalProgramKeepsTheMaskAndIgnoredSignalsItWasStartedWith) {
 TEST_F(Signals, ChainscriptAddsNoMaskAndNoIgnoredSignalOfItsOwn) {
   Launch run;
   run.args = {"-c", "trap { USR1 { true } } foreground { " + q(probe) + " } " + q(probe)};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const auto probes = parse_probes(r.out);
   ASSERT_THAT(probes, SizeIs(2)) << r.out;
@@ -55,7 +60,7 @@ TEST_F(Signals, ProgramsRunFromBlocksKeepThemToo) {
   run.args = {"-c", "foreground { " + q(probe) + " } backtick -n X { true } " + q(probe)};
   run.block_signals = {SIGUSR1, SIGINT};
   run.ignore_signals = {SIGHUP, SIGQUIT};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const auto probes = parse_probes(r.out);
   ASSERT_THAT(probes, SizeIs(2)) << r.out;
@@ -70,7 +75,7 @@ TEST_F(Signals, HarnessBlocksSignalsInTheChild) {
   Launch run;
   run.program = probe;
   run.block_signals = {SIGUSR1};
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_NE(parse_probe(r.out).sigblk, none);
 }

@@ -2,7 +2,12 @@
 // in-process, the script never becomes one argv) and ends with its program.
 // The bound is generous (a few seconds is expected): this checks correctness,
 // it is not a benchmark.
-#include "harness.hpp"
+#include <gmock/gmock.h>
+
+#include "harness/harness.hpp"
+#include "harness/probe.hpp"
+
+using namespace harness;
 
 namespace it {
 namespace {
@@ -25,7 +30,7 @@ TEST_F(Size, FourHundredThousandLines) {
   Launch run;
   run.args = {script(text)};
   run.timeout = kBound;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_FALSE(r.timed_out) << "took more than " << kBound.count() << " s";
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(r.out, "done\n");
@@ -39,7 +44,7 @@ TEST_F(Size, FourHundredThousandLinesExportingToTheProgram) {
   Launch run;
   run.args = {script(text)};
   run.timeout = kBound;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_FALSE(r.timed_out);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   const Probe p = parse_probe(r.out);
@@ -55,7 +60,7 @@ TEST_F(Size, FourHundredThousandLinesWithSubstitution) {
   Launch run;
   run.args = {script(text), "arg"};
   run.timeout = kBound;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_FALSE(r.timed_out);
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(r.out, "arg" + std::to_string(kLines - 1) + " 1\n");
@@ -68,7 +73,7 @@ TEST_F(Size, FourHundredThousandLinesCheck) {
   Launch run;
   run.args = {"--check", script(text)};
   run.timeout = kBound;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_FALSE(r.timed_out);
   EXPECT_TRUE(r.exited && r.code == 0) << r;
 }
@@ -84,7 +89,7 @@ TEST_F(Size, TwoHundredThousandDefinesEachUsed) {
   Launch run;
   run.args = {script(text)};
   run.timeout = kBound;
-  const Result r = it::run(run);
+  const Result r = harness::run(run);
   EXPECT_FALSE(r.timed_out) << "took more than " << kBound.count() << " s";
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_EQ(r.out, "x" + std::to_string(kLines / 2 - 1) + "\n");

@@ -13,9 +13,10 @@
 #include <mutex>
 #include <thread>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+#include "harness/sockets.hpp"
 
-using namespace lt;
+using namespace harness;
 
 namespace {
 
@@ -23,7 +24,7 @@ const std::string SP = q(socket_peer);
 const std::string SD = q(sd_names);
 
 // Waits for the final program to report its fds: the socket exists by then.
-bool started(Proc& p) { return p.wait_for(Proc::out, std::regex("fd 3 [^\n]*\n")).has_value(); }
+bool started(Proc& p) { return p.wait_for(Proc::out, "fd 3 [^\n]*\n").has_value(); }
 
 std::string nobody_group() {
   const passwd* pw = getpwnam("nobody");
@@ -105,7 +106,7 @@ TEST(LocalSocketListen, StreamServesAClientOnFd3) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "local\n"), "echo:local\n");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 3)), "fd 3 cloexec=0 nonblock=0 socket family=unix type=stream listening=1") << r;
   EXPECT_EQ(env_of(r.out, "LISTEN_FDS"), "1") << r;
   EXPECT_EQ(env_of(r.out, "LISTEN_PID"), std::to_string(p.pid())) << r;
@@ -122,7 +123,7 @@ TEST(LocalSocketListen, SeqpacketServesAClientKeepingMessageBoundaries) {
   // One message without a newline: the server's single recv gets exactly it.
   EXPECT_EQ(exchange(connect_unix(path, SOCK_SEQPACKET), "one message"), "echo:one message");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 3)), "fd 3 cloexec=0 nonblock=0 socket family=unix type=seqpacket listening=1")
       << r;
 }
@@ -134,14 +135,14 @@ TEST(LocalSocketListen, DatagramExchangesADatagram) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(unix_dgram_exchange(path, d / "client.sock", "datagram"), "echo:datagram");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 3)), "fd 3 cloexec=0 nonblock=0 socket family=unix type=dgram listening=0") << r;
 }
 
 TEST(LocalSocketListen, DatagramHasNoBacklogOption) {
   TempDir d;
   const Result r = run(cs("local-datagram-listen --backlog 3 " + q(d / "s") + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("local-datagram-socket-listen"), std::string::npos) << r;
   EXPECT_TRUE(dir_entries(d.path()).empty());
 }
@@ -150,7 +151,7 @@ TEST(LocalSocketListen, BacklogReachesListen) {
   TempDir d;
   for (const std::string b : {"local-stream-listen", "local-seqpacket-listen"}) {
     const Result r = run(cs(b + " --backlog 9 " + q(d / (b + ".sock")) + " " + SP + " print-fds", {"-x"}));
-    ASSERT_EQ(r.status, 0) << r;
+    ASSERT_EQ(r.status(), 0) << r;
     EXPECT_NE(r.err.find("listen fd=3 backlog=9"), std::string::npos) << r;
   }
 }
@@ -165,12 +166,12 @@ TEST(LocalSocketListen, SocketReportsItsOwnPath) {
                             " local-seqpacket-listen --systemd-compatibility " + q(seq) +
                             " local-datagram-listen --systemd-compatibility " + q(dgram) + " ";
   const Result sd = run(cs(chain + SD + " " + q(stream) + " " + q(seq) + " " + q(dgram)));
-  ASSERT_EQ(sd.status, 0) << sd;
+  ASSERT_EQ(sd.status(), 0) << sd;
   EXPECT_TRUE(has_line(sd.out, "path " + stream + " fd=3")) << sd;
   EXPECT_TRUE(has_line(sd.out, "path " + seq + " fd=4")) << sd;
   EXPECT_TRUE(has_line(sd.out, "path " + dgram + " fd=5")) << sd;
   const Result names = run(cs(chain + SP + " print-sockname 3 print-sockname 4 print-sockname 5"));
-  ASSERT_EQ(names.status, 0) << names;
+  ASSERT_EQ(names.status(), 0) << names;
   EXPECT_TRUE(has_line(names.out, "sockname 3 " + stream)) << names;
   EXPECT_TRUE(has_line(names.out, "sockname 4 " + seq)) << names;
   EXPECT_TRUE(has_line(names.out, "sockname 5 " + dgram)) << names;
@@ -185,7 +186,7 @@ TEST(LocalSocketListen, SocketReportsItsOwnPath) {
   ASSERT_EQ(::getpeername(c, reinterpret_cast<sockaddr*>(&peer), &len), 0);
   EXPECT_EQ(std::string(peer.sun_path), served) << "the client's peer address";
   EXPECT_EQ(exchange(c, "peer\n"), "echo:peer\n");
-  EXPECT_EQ(p.finish().status, 0);
+  EXPECT_EQ(p.finish().status(), 0);
 }
 
 // ---- mode and owner ---------------------------------------------------------------
@@ -195,7 +196,7 @@ TEST(LocalSocketListen, ModeIsRightFromTheMomentTheNameExists) {
   const std::string path = d / "mode.sock";
   FirstSight watch(d.path(), "mode.sock");
   const Result r = run(cs("local-stream-listen --mode 0640 " + q(path) + " " + SP + " print-fds"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   const auto first = watch.seen();
   ASSERT_TRUE(first) << "the socket never appeared";
   ASSERT_TRUE(first->ok);
@@ -206,12 +207,12 @@ TEST(LocalSocketListen, ModeIsRightFromTheMomentTheNameExists) {
 }
 
 TEST(LocalSocketListen, OwnerAndModeAreRightFromTheMomentTheNameExists) {
-  LT_REQUIRE_ROOT("giving a socket to another owner");
+  REQUIRE_ROOT("giving a socket to another owner");
   TempDir d;
   const std::string path = d / "owned.sock";
   FirstSight watch(d.path(), "owned.sock");
   const Result r = run(cs("local-stream-listen --mode 0660 --uid 65534 --gid 65534 " + q(path) + " " + SP + " print-fds"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   const auto first = watch.seen();
   ASSERT_TRUE(first && first->ok) << "the socket never appeared";
   EXPECT_EQ(first->mode & 07777, 0660u);
@@ -223,7 +224,7 @@ TEST(LocalSocketListen, OwnerAndModeAreRightFromTheMomentTheNameExists) {
 }
 
 TEST(LocalSocketListen, UserAndGroupNames) {
-  LT_REQUIRE_ROOT("giving a socket to another owner");
+  REQUIRE_ROOT("giving a socket to another owner");
   const passwd* pw = getpwnam("nobody");
   const std::string group = nobody_group();
   if (!pw || group.empty()) GTEST_SKIP() << "no user nobody with a named group";
@@ -236,7 +237,7 @@ TEST(LocalSocketListen, UserAndGroupNames) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_SEQPACKET), "owned"), "echo:owned");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   const stat_result st = lstat_of(path);
   EXPECT_EQ(st.uid, uid);
   EXPECT_EQ(st.gid, gid);
@@ -247,7 +248,7 @@ TEST(LocalSocketListen, UnknownUserFailsAndCreatesNothing) {
   TempDir d;
   const Result r =
       run(cs("local-stream-listen --user no-such-user-lst " + q(d / "s.sock") + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("local-stream-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find("no-such-user-lst"), std::string::npos) << r;
   EXPECT_TRUE(dir_entries(d.path()).empty()) << "something was created";
@@ -256,7 +257,7 @@ TEST(LocalSocketListen, UnknownUserFailsAndCreatesNothing) {
 TEST(LocalSocketListen, BadModeIsAUsageError) {
   TempDir d;
   const Result r = run(cs("local-stream-listen --mode 0999 " + q(d / "s.sock") + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("local-stream-socket-listen"), std::string::npos) << r;
   EXPECT_TRUE(dir_entries(d.path()).empty());
 }
@@ -265,7 +266,7 @@ TEST(LocalSocketListen, PassCredentialsAndSecurity) {
   TempDir d;
   const Result r = run(cs("local-datagram-listen --pass-credentials --pass-security " + q(d / "s.sock") + " " + SP +
                           " sockopt 3 SO_PASSCRED SO_PASSSEC"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_PASSCRED"), "1") << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_PASSSEC"), "1") << r;
 }
@@ -281,7 +282,7 @@ TEST(LocalSocketListen, StaleSocketIsReplaced) {
   // Nobody listened on the stale socket: an answer proves the new one took its place.
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "fresh\n"), "echo:fresh\n");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(dir_entries(d.path()), std::vector<std::string>{"stale.sock"});
 }
 
@@ -291,7 +292,7 @@ TEST(LocalSocketListen, LiveStreamSocketIsRefusedAndLeftWorking) {
   UnixServer live(path, SOCK_STREAM);
   const ino_t ino = lstat_of(path).ino;
   const Result r = run(cs("local-stream-listen " + q(path) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("local-stream-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_FALSE(exists(d / "ran")) << "the final program ran";
@@ -329,9 +330,11 @@ TEST(LocalSocketListen, LiveSocketWithAFullBacklogIsRefusedWithoutHanging) {
   }
   ASSERT_FALSE(waiting.empty());
   const ino_t ino = lstat_of(path).ino;
-  const Result r = run(cs("local-stream-listen " + q(path) + " " + SP + " touch " + q(d / "ran")), {}, 8000);
+  Launch l = cs("local-stream-listen " + q(path) + " " + SP + " touch " + q(d / "ran"));
+  l.timeout = std::chrono::milliseconds(8000);
+  const Result r = run(l);
   ASSERT_FALSE(r.timed_out) << "the listener hung probing a busy socket\n" << r;
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_EQ(lstat_of(path).ino, ino);
   EXPECT_FALSE(exists(d / "ran"));
@@ -340,7 +343,7 @@ TEST(LocalSocketListen, LiveSocketWithAFullBacklogIsRefusedWithoutHanging) {
 }
 
 TEST(LocalSocketListen, LiveSocketTheUserMayNotConnectToIsRefused) {
-  LT_REQUIRE_ROOT("a live socket of root's that nobody may not connect to");
+  REQUIRE_ROOT("a live socket of root's that nobody may not connect to");
   TempDir d;
   ASSERT_EQ(::chmod(d.path().c_str(), 0777), 0);  // nobody may rename in the directory
   const std::string path = d / "private.sock";
@@ -348,7 +351,7 @@ TEST(LocalSocketListen, LiveSocketTheUserMayNotConnectToIsRefused) {
   ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
   const ino_t ino = lstat_of(path).ino;
   const Result r = run(cs("setuidgid nobody local-stream-listen " + q(path) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << "permission to connect denied is no sign of a stale socket\n" << r;
+  EXPECT_EQ(r.status(), 111) << "permission to connect denied is no sign of a stale socket\n" << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_EQ(lstat_of(path).ino, ino) << "root's live socket was replaced";
   EXPECT_FALSE(exists(d / "ran"));
@@ -360,7 +363,7 @@ TEST(LocalSocketListen, RelativePathIsBesideTheWorkingDirectory) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(d / "rel.sock", SOCK_STREAM), "rel\n"), "echo:rel\n");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(dir_entries(d.path()), std::vector<std::string>{"rel.sock"});
 }
 
@@ -373,7 +376,7 @@ TEST(LocalSocketListen, LiveSocketOfAnotherTypeIsRefused) {
     UnixServer live(path, type);
     const ino_t ino = lstat_of(path).ino;
     const Result r = run(cs(listener + " " + q(path) + " " + SP + " touch " + q(d / "ran")));
-    EXPECT_EQ(r.status, 111) << listener << " over a live socket of type " << type << "\n" << r;
+    EXPECT_EQ(r.status(), 111) << listener << " over a live socket of type " << type << "\n" << r;
     EXPECT_NE(r.err.find(path), std::string::npos) << r;
     EXPECT_EQ(lstat_of(path).ino, ino) << listener << " replaced a live socket of type " << type;
     ::unlink(path.c_str());
@@ -384,10 +387,10 @@ TEST(LocalSocketListen, LiveSocketOfAnotherTypeIsRefused) {
 TEST(LocalSocketListen, RegularFileIsRefusedAndLeftUntouched) {
   TempDir d;
   const std::string path = d / "file";
-  write_file(path, "precious content\n");
+  d.write("file", "precious content\n");
   ::chmod(path.c_str(), 0604);
   const Result r = run(cs("local-stream-listen " + q(path) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("local-stream-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_EQ(read_file(path), "precious content\n");
@@ -402,9 +405,9 @@ TEST(LocalSocketListen, DirectoryIsRefusedAndLeftUntouched) {
   TempDir d;
   const std::string path = d / "dir";
   ASSERT_EQ(::mkdir(path.c_str(), 0755), 0);
-  write_file(path + "/inside", "x");
+  d.write("dir/inside", "x");
   const Result r = run(cs("local-seqpacket-listen " + q(path) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("local-seqpacket-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_TRUE(S_ISDIR(lstat_of(path).mode));
@@ -416,14 +419,14 @@ TEST(LocalSocketListen, DirectoryIsRefusedAndLeftUntouched) {
 TEST(LocalSocketListen, SymlinkIsRefusedAndLeftUntouched) {
   TempDir d;
   const std::string target = d / "target";
-  write_file(target, "target content");
+  d.write("target", "target content");
   const std::string link = d / "link";
   ASSERT_EQ(::symlink(target.c_str(), link.c_str()), 0);
   const std::string dangling = d / "dangling";
   ASSERT_EQ(::symlink((d / "nowhere").c_str(), dangling.c_str()), 0);
   for (const std::string& path : {link, dangling}) {
     const Result r = run(cs("local-datagram-listen " + q(path) + " " + SP + " touch " + q(d / "ran")));
-    EXPECT_EQ(r.status, 111) << r;
+    EXPECT_EQ(r.status(), 111) << r;
     EXPECT_NE(r.err.find("local-datagram-socket-listen"), std::string::npos) << r;
     EXPECT_NE(r.err.find(path), std::string::npos) << r;
     EXPECT_TRUE(S_ISLNK(lstat_of(path).mode)) << path;
@@ -442,7 +445,7 @@ TEST(LocalSocketListen, MissingParentDirectoryFailsNamingIt) {
   TempDir d;
   const std::string parent = d / "missing";
   const Result r = run(cs("local-stream-listen " + q(parent + "/s.sock") + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("local-stream-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find(parent), std::string::npos) << r;
   EXPECT_NE(r.err.find(std::strerror(ENOENT)), std::string::npos) << r;
@@ -460,7 +463,7 @@ TEST(LocalSocketListen, ParentReachedThroughASymlinkIsFine) {
     EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "via\n"), "echo:via\n");
   }
   const Result r = p.finish();
-  EXPECT_EQ(r.status, 0) << r;
+  EXPECT_EQ(r.status(), 0) << r;
   EXPECT_TRUE(S_ISSOCK(lstat_of(d / "real/s.sock").mode));
 }
 
@@ -471,13 +474,13 @@ TEST(LocalSocketListen, PathLongerThanSunPathIsAUsageError) {
   const std::string too_long = base + std::string(max + 1 - base.size(), 'x');
   ASSERT_EQ(too_long.size(), max + 1);
   const Result r = run(cs("local-stream-listen " + q(too_long) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("local-stream-socket-listen"), std::string::npos) << r;
   EXPECT_TRUE(dir_entries(d.path()).empty());
   // The longest path that fits works.
   const std::string longest = base + std::string(max - base.size(), 'y');
   const Result ok = run(cs("local-stream-listen " + q(longest) + " " + SP + " print-fds"));
-  EXPECT_EQ(ok.status, 0) << ok;
+  EXPECT_EQ(ok.status(), 0) << ok;
   EXPECT_TRUE(S_ISSOCK(lstat_of(longest).mode));
   EXPECT_EQ(dir_entries(d.path()), std::vector<std::string>{longest.substr(base.size())});
 }
@@ -486,7 +489,7 @@ TEST(LocalSocketListen, ALaterMistakeCreatesNothing) {
   TempDir d;
   const Result r = run(cs("local-stream-listen " + q(d / "first.sock") + " tcp-listen --bogus 127.0.0.1 0 " + SP +
                           " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("tcp-socket-listen"), std::string::npos) << r;
   EXPECT_TRUE(dir_entries(d.path()).empty()) << "the first listener ran before the script was validated";
 }
@@ -498,7 +501,7 @@ TEST(LocalSocketListen, DryRunShowsThePlanAndCreatesNothing) {
                 q(d / "ran"),
             {"-n"}));
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   for (const std::string& step : std::vector<std::string>{
            "local-stream-socket-listen: socket family=unix type=stream protocol=0 -> fd 3", "umask mask=0177",
            "bind fd=3 address=" + path, "listen fd=3 backlog=", "setenv LISTEN_FDNAMES=ctl", "setenv LISTEN_FDS=1",
@@ -511,7 +514,7 @@ TEST(LocalSocketListen, TraceShowsTheSocketPutInPlace) {
   TempDir d;
   const std::string path = d / "traced.sock";
   const Result r = run(cs("local-seqpacket-listen --systemd-compatibility " + q(path) + " " + SP + " print-fds", {"-x"}));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_NE(r.err.find("socket family=unix type=seqpacket protocol=0 -> fd 3"), std::string::npos) << r;
   EXPECT_NE(r.err.find("bind fd=3 address=" + path + " -> bound " + path), std::string::npos) << r;
   EXPECT_NE(r.err.find("setenv LISTEN_FDS=1"), std::string::npos) << r;

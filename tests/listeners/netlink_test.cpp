@@ -3,33 +3,24 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
-#include <fstream>
+#include "harness/harness.hpp"
+#include "harness/sockets.hpp"
 
-#include "harness.hpp"
-
-using namespace lt;
+using namespace harness;
 
 namespace {
 
 const std::string SP = q(socket_peer);
 
-long proc_long(const char* path) {
-  std::ifstream in(path);
-  long v = -1;
-  in >> v;
-  return v;
-}
-
-// unshare and ip, or a reason to skip.
+// unshare and ip, or a reason to skip (root is asked for first, by REQUIRE_ROOT).
 struct Netns {
   std::string unshare = find_program("unshare");
   std::string ip = find_program("ip");
   std::string why_not() const {
-    if (!is_root()) return "needs root: a network namespace of the test's own (unshare --net)";
     if (unshare.empty()) return "no unshare(1)";
     if (ip.empty()) return "no ip(8)";
-    const Result r = run({unshare, "--net", "true"});
-    if (r.status != 0) return "unshare --net does not work here: " + r.err;
+    const Result r = run(command({unshare, "--net", "true"}));
+    if (r.status() != 0) return "unshare --net does not work here: " + r.err;
     return {};
   }
 };
@@ -37,14 +28,15 @@ struct Netns {
 }  // namespace
 
 TEST(NetlinkSocketListen, ReceivesRtmNewlinkWhenLoopbackComesUpInItsNamespace) {
+  REQUIRE_ROOT("a network namespace of the test's own (unshare --net)");
   const Netns ns;
   if (const auto why = ns.why_not(); !why.empty()) GTEST_SKIP() << why;
   // The socket is opened first; then, in the same namespace, the link goes up;
   // then the final program reads what the kernel sent to the group.
-  const Result r = run({ns.unshare, "--net", chainscript, "-c",
-                        "netlink-listen --systemd-compatibility route link foreground { " + q(ns.ip) +
-                            " link set lo up } " + SP + " print-fds print-env LISTEN_FDS netlink-wait 3"});
-  ASSERT_EQ(r.status, 0) << r;
+  const Result r = run(command({ns.unshare, "--net", bin, "-c",
+                                "netlink-listen --systemd-compatibility route link foreground { " + q(ns.ip) +
+                                    " link set lo up } " + SP + " print-fds print-env LISTEN_FDS netlink-wait 3"}));
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_TRUE(has_line(r.out, "netlink RTM_NEWLINK ifname=lo up")) << r;
   EXPECT_EQ(fd_line(r.out, 3), "fd 3 cloexec=0 nonblock=0 socket family=netlink type=dgram listening=0 addr=netlink-groups=0x1")
       << r;
@@ -52,14 +44,15 @@ TEST(NetlinkSocketListen, ReceivesRtmNewlinkWhenLoopbackComesUpInItsNamespace) {
 }
 
 TEST(NetlinkSocketListen, GroupOptionJoinsByNumber) {
+  REQUIRE_ROOT("a network namespace of the test's own (unshare --net)");
   const Netns ns;
   if (const auto why = ns.why_not(); !why.empty()) GTEST_SKIP() << why;
   // GROUP 0 binds to no group; --group 1 (RTNLGRP_LINK) joins it afterwards.
-  const Result r = run({ns.unshare, "--net", chainscript, "-c",
-                        "netlink-listen --group " + std::to_string(RTNLGRP_LINK) + " route 0 foreground { " +
-                            q(ns.ip) + " link set lo up } " + SP +
-                            " sockopt 3 NETLINK_LIST_MEMBERSHIPS print-sockname 3 netlink-wait 3"});
-  ASSERT_EQ(r.status, 0) << r;
+  const Result r = run(command({ns.unshare, "--net", bin, "-c",
+                                "netlink-listen --group " + std::to_string(RTNLGRP_LINK) + " route 0 foreground { " +
+                                    q(ns.ip) + " link set lo up } " + SP +
+                                    " sockopt 3 NETLINK_LIST_MEMBERSHIPS print-sockname 3 netlink-wait 3"}));
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(sockopt(r.out, 3, "NETLINK_LIST_MEMBERSHIPS"), "0x1") << r;
   EXPECT_TRUE(has_line(r.out, "netlink RTM_NEWLINK ifname=lo up")) << r;
 }
@@ -67,7 +60,7 @@ TEST(NetlinkSocketListen, GroupOptionJoinsByNumber) {
 TEST(NetlinkSocketListen, FamilyByNumberAndGroupNames) {
   const Result r = run(cs("netlink-datagram-socket-listen 0 link,ipv4-ifaddr,ipv6-route " + SP +
                           " sockopt 3 SO_PROTOCOL SO_TYPE SO_DOMAIN print-sockname 3"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_PROTOCOL"), std::to_string(NETLINK_ROUTE)) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_TYPE"), std::to_string(SOCK_DGRAM)) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_DOMAIN"), std::to_string(AF_NETLINK)) << r;
@@ -81,50 +74,50 @@ TEST(NetlinkSocketListen, FamiliesByName) {
            {"route", NETLINK_ROUTE}, {"sock-diag", NETLINK_SOCK_DIAG}, {"generic", NETLINK_GENERIC},
            {"kobject-uevent", NETLINK_KOBJECT_UEVENT}}) {
     const Result r = run(cs("netlink-listen " + name + " 0 " + SP + " sockopt 3 SO_PROTOCOL"));
-    ASSERT_EQ(r.status, 0) << name << "\n" << r;
+    ASSERT_EQ(r.status(), 0) << name << "\n" << r;
     EXPECT_EQ(sockopt(r.out, 3, "SO_PROTOCOL"), std::to_string(protocol)) << name << "\n" << r;
   }
 }
 
 TEST(NetlinkSocketListen, GroupAsANumberIsTheBitmask) {
   const Result r = run(cs("netlink-listen route 17 " + SP + " print-sockname 3"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_TRUE(has_line(r.out, "sockname 3 netlink-groups=0x11")) << r;
 }
 
 TEST(NetlinkSocketListen, RawAndPassCredentials) {
   const Result r = run(cs("netlink-listen --raw --pass-credentials route 0 " + SP + " sockopt 3 SO_TYPE SO_PASSCRED"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_TYPE"), std::to_string(SOCK_RAW)) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_PASSCRED"), "1") << r;
 }
 
 TEST(NetlinkSocketListen, ReceiveBufferIsForcedPastTheLimit) {
-  LT_REQUIRE_ROOT("SO_RCVBUFFORCE needs CAP_NET_ADMIN");
-  const long rmem_max = proc_long("/proc/sys/net/core/rmem_max");
+  REQUIRE_ROOT("SO_RCVBUFFORCE needs CAP_NET_ADMIN");
+  const long rmem_max = read_long("/proc/sys/net/core/rmem_max");
   ASSERT_GT(rmem_max, 0);
   const long want = rmem_max + 65536;
   const Result r = run(cs("netlink-listen --receive-buffer-size " + std::to_string(want) + " route link " + SP +
                           " sockopt 3 SO_RCVBUF"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_RCVBUF"), std::to_string(2 * want)) << r;
 }
 
 TEST(NetlinkSocketListen, ReceiveBufferFallsBackToTheLimitWithoutPrivilege) {
-  LT_REQUIRE_ROOT("dropping to nobody first, so that SO_RCVBUFFORCE is refused");
-  const long rmem_max = proc_long("/proc/sys/net/core/rmem_max");
+  REQUIRE_ROOT("dropping to nobody first, so that SO_RCVBUFFORCE is refused");
+  const long rmem_max = read_long("/proc/sys/net/core/rmem_max");
   ASSERT_GT(rmem_max, 0);
   const long want = rmem_max + 65536;
   const Result r = run(cs("setuidgid nobody netlink-listen --receive-buffer-size " + std::to_string(want) +
                           " route link " + SP + " sockopt 3 SO_RCVBUF"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(sockopt(r.out, 3, "SO_RCVBUF"), std::to_string(2 * rmem_max)) << r;
 }
 
 TEST(NetlinkSocketListen, UnknownFamilyIsAUsageErrorNamingIt) {
   TempDir d;
   const Result r = run(cs("netlink-listen nosuchfamily 0 " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("netlink-datagram-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find("nosuchfamily"), std::string::npos) << r;
   EXPECT_FALSE(exists(d / "ran"));
@@ -133,7 +126,7 @@ TEST(NetlinkSocketListen, UnknownFamilyIsAUsageErrorNamingIt) {
 TEST(NetlinkSocketListen, UnknownGroupNameIsAUsageErrorNamingIt) {
   TempDir d;
   const Result r = run(cs("netlink-listen route link,bogusgroup " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("netlink-datagram-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find("bogusgroup"), std::string::npos) << r;
   EXPECT_FALSE(exists(d / "ran"));
@@ -145,7 +138,7 @@ TEST(NetlinkSocketListen, OtherUsageErrors) {
                                 "netlink-listen --backlog 5 route 0", "netlink-listen route",
                                 "netlink-listen 99 0", "netlink-listen route link,"}) {
     const Result r = run(cs(bad + " " + SP + " touch " + q(d / "ran")));
-    EXPECT_EQ(r.status, 100) << bad << "\n" << r;
+    EXPECT_EQ(r.status(), 100) << bad << "\n" << r;
     EXPECT_NE(r.err.find("netlink-datagram-socket-listen"), std::string::npos) << bad << "\n" << r;
   }
   EXPECT_FALSE(exists(d / "ran"));
@@ -155,7 +148,7 @@ TEST(NetlinkSocketListen, UnsupportedProtocolFailsNamingIt) {
   TempDir d;
   // Protocol 30 is no netlink family the kernel has.
   const Result r = run(cs("netlink-listen 30 0 " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("netlink-datagram-socket-listen"), std::string::npos) << r;
   EXPECT_NE(r.err.find("30"), std::string::npos) << r;
   EXPECT_FALSE(exists(d / "ran"));
@@ -164,7 +157,7 @@ TEST(NetlinkSocketListen, UnsupportedProtocolFailsNamingIt) {
 TEST(NetlinkSocketListen, DryRunShowsThePlan) {
   Proc p(cs("netlink-listen --systemd-compatibility --pass-credentials route link,neigh " + SP, {"-n"}));
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   char groups[16];
   std::snprintf(groups, sizeof groups, "0x%x", RTMGRP_LINK | RTMGRP_NEIGH);
   for (const std::string& step : std::vector<std::string>{

@@ -4,15 +4,16 @@
 
 #include <cstring>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+#include "harness/sockets.hpp"
 
-using namespace lt;
+using namespace harness;
 
 namespace {
 
 const std::string SP = q(socket_peer);
 
-bool started(Proc& p) { return p.wait_for(Proc::out, std::regex("fd 0 [^\n]*\n")).has_value(); }
+bool started(Proc& p) { return p.wait_for(Proc::out, "fd 0 [^\n]*\n").has_value(); }
 
 }  // namespace
 
@@ -24,7 +25,7 @@ TEST(S6IpcserverSocketbinder, DefaultsStreamNonblockingListeningOnFd0Mode0777) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "s6\n"), "echo:s6\n");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 0)), "fd 0 cloexec=0 nonblock=1 socket family=unix type=stream listening=1") << r;
   EXPECT_FALSE(fd_line(r.out, 3)) << "nothing at fd 3\n" << r;
   EXPECT_EQ(sockopt(r.out, 0, "SO_REUSEADDR"), "1") << r;
@@ -38,7 +39,7 @@ TEST(S6IpcserverSocketbinder, SocketReportsItsOwnPath) {
   TempDir d;
   const std::string path = d / "s6.sock";
   const Result r = run(cs("s6-ipcserver-socketbinder " + q(path) + " " + SP + " print-sockname 0"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(r.out, "sockname 0 " + path + "\n") << r;
 }
 
@@ -51,7 +52,7 @@ TEST(S6IpcserverSocketbinder, BlockingPermsBacklogAndNoReuse) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "b\n"), "echo:b\n");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 0)), "fd 0 cloexec=0 nonblock=0 socket family=unix type=stream listening=1") << r;
   EXPECT_EQ(sockopt(r.out, 0, "SO_REUSEADDR"), "0") << r;
   EXPECT_NE(r.err.find("backlog=7"), std::string::npos) << r;
@@ -62,7 +63,7 @@ TEST(S6IpcserverSocketbinder, BacklogZeroCreatesWithoutListening) {
   TempDir d;
   const std::string path = d / "s6.sock";
   const Result r = run(cs("s6-ipcserver-socketbinder -b0 " + q(path) + " " + SP + " print-fds", {"-x"}));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 0)), "fd 0 cloexec=0 nonblock=1 socket family=unix type=stream listening=0") << r;
   EXPECT_EQ(r.err.find(": listen "), std::string::npos) << r;
   EXPECT_TRUE(S_ISSOCK(lstat_of(path).mode));
@@ -75,19 +76,19 @@ TEST(S6IpcserverSocketbinder, DatagramExchangesADatagram) {
   ASSERT_TRUE(started(p)) << p.finish();
   EXPECT_EQ(unix_dgram_exchange(path, d / "client.sock", "d6"), "echo:d6");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(without_addr(fd_line(r.out, 0)), "fd 0 cloexec=0 nonblock=1 socket family=unix type=dgram listening=0") << r;
 }
 
 TEST(S6IpcserverSocketbinder, DeletesWhateverFileIsAtPath) {
   TempDir d;
   const std::string file = d / "was-a-file";
-  write_file(file, "old");
+  d.write("was-a-file", "old");
   const std::string live = d / "was-live";
   UnixServer server(live, SOCK_STREAM);
   for (const std::string& path : {file, live}) {
     const Result r = run(cs("s6-ipcserver-socketbinder " + q(path) + " " + SP + " print-fds"));
-    EXPECT_EQ(r.status, 0) << r;
+    EXPECT_EQ(r.status(), 0) << r;
     EXPECT_TRUE(S_ISSOCK(lstat_of(path).mode)) << path;
     EXPECT_EQ(without_addr(fd_line(r.out, 0)), "fd 0 cloexec=0 nonblock=1 socket family=unix type=stream listening=1")
         << r;
@@ -100,7 +101,7 @@ TEST(S6IpcserverSocketbinder, DirectoryAtPathFailsAndIsLeftAlone) {
   const std::string path = d / "dir";
   ASSERT_EQ(::mkdir(path.c_str(), 0755), 0);
   const Result r = run(cs("s6-ipcserver-socketbinder " + q(path) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("s6-ipcserver-socketbinder"), std::string::npos) << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_TRUE(S_ISDIR(lstat_of(path).mode));
@@ -111,7 +112,7 @@ TEST(S6IpcserverSocketbinder, DirectoryAtPathFailsAndIsLeftAlone) {
 TEST(S6IpcserverSocketbinder, MissingParentFailsNamingIt) {
   TempDir d;
   const Result r = run(cs("s6-ipcserver-socketbinder " + q(d / "none/s.sock") + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("s6-ipcserver-socketbinder"), std::string::npos) << r;
   EXPECT_NE(r.err.find(d / "none"), std::string::npos) << r;
   EXPECT_TRUE(dir_entries(d.path()).empty());
@@ -122,7 +123,7 @@ TEST(S6IpcserverSocketbinder, DatagramThatMustListenFails) {
   TempDir d;
   const std::string path = d / "dg.sock";
   const Result r = run(cs("s6-ipcserver-socketbinder -m " + q(path) + " " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 111) << r;
+  EXPECT_EQ(r.status(), 111) << r;
   EXPECT_NE(r.err.find("s6-ipcserver-socketbinder"), std::string::npos) << r;
   EXPECT_NE(r.err.find(path), std::string::npos) << r;
   EXPECT_FALSE(exists(d / "ran"));
@@ -134,7 +135,7 @@ TEST(S6IpcserverSocketbinder, UsageErrors) {
                                 "s6-ipcserver-socketbinder -b x", "s6-ipcserver-socketbinder -q",
                                 "s6-ipcserver-socketbinder --backlog 3"}) {
     const Result r = run(cs(bad + " " + q(d / "s.sock") + " " + SP + " touch " + q(d / "ran")));
-    EXPECT_EQ(r.status, 100) << bad << "\n" << r;
+    EXPECT_EQ(r.status(), 100) << bad << "\n" << r;
     EXPECT_NE(r.err.find("s6-ipcserver-socketbinder"), std::string::npos) << bad << "\n" << r;
   }
   EXPECT_TRUE(dir_entries(d.path()).empty());

@@ -8,9 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "harness.hpp"
+#include "harness/harness.hpp"
+#include "harness/sockets.hpp"
 
-using namespace lt;
+using namespace harness;
 
 namespace {
 
@@ -66,45 +67,39 @@ std::set<gid_t> gid_set(const std::string& out) {
   return s;
 }
 
-std::string joined(const std::vector<gid_t>& v) {
-  std::string s;
-  for (gid_t g : v) s += (s.empty() ? "" : ",") + std::to_string(g);
-  return s;
-}
-
 std::string id_program() { return find_program("id"); }
 
 }  // namespace
 
 TEST(Setuidgid, DropsToNobodyWithoutItsFormerGroups) {
-  LT_REQUIRE_ROOT("changing to another user");
+  REQUIRE_ROOT("changing to another user");
   const auto nobody = user("nobody");
   if (!nobody) GTEST_SKIP() << "no user nobody";
   const std::string id = id_program();
   ASSERT_FALSE(id.empty());
   const Result r = run(cs("setuidgid nobody " + q(id)));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   const std::string g = std::to_string(nobody->gid) + "(" + group_name(nobody->gid) + ")";
   EXPECT_EQ(r.out, "uid=" + std::to_string(nobody->uid) + "(nobody) gid=" + g + " groups=" + g + "\n") << r;
 }
 
 TEST(Setuidgid, RootCannotBeRegained) {
-  LT_REQUIRE_ROOT("changing to another user");
+  REQUIRE_ROOT("changing to another user");
   const Result r = run(cs("setuidgid nobody " + SP + " try-setuid0"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(r.out, "setuid0 failed\n") << r;
 }
 
 TEST(Setuidgid, SupplementaryGroupsOnlyWhenAsked) {
-  LT_REQUIRE_ROOT("changing to another user");
+  REQUIRE_ROOT("changing to another user");
   const auto u = user_with_supplementary_groups();
   if (!u) GTEST_SKIP() << "no user with supplementary groups in the user database";
   const std::string id = id_program();
   const Result with = run(cs("setuidgid --supplementary " + q(u->name) + " " + q(id) + " -G"));
-  ASSERT_EQ(with.status, 0) << with;
+  ASSERT_EQ(with.status(), 0) << with;
   EXPECT_EQ(gid_set(with.out), std::set<gid_t>(u->groups.begin(), u->groups.end())) << u->name << "\n" << with;
   const Result without = run(cs("setuidgid " + q(u->name) + " " + q(id) + " -G"));
-  ASSERT_EQ(without.status, 0) << without;
+  ASSERT_EQ(without.status(), 0) << without;
   EXPECT_EQ(gid_set(without.out), std::set<gid_t>{u->gid}) << u->name << "\n" << without;
   const Result uid = run(cs("setuidgid --supplementary " + q(u->name) + " " + q(id) + " -u"));
   EXPECT_EQ(uid.out, std::to_string(u->uid) + "\n") << uid;
@@ -114,43 +109,45 @@ TEST(Setuidgid, EnvuidgidSetsUidGidAndWithSupplementaryGidlist) {
   const auto nobody = user("nobody");
   if (!nobody) GTEST_SKIP() << "no user nobody";
   const Result r = run(cs("envuidgid nobody " + SP + " print-env UID GID GIDLIST"));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(env_of(r.out, "UID"), std::to_string(nobody->uid)) << r;
   EXPECT_EQ(env_of(r.out, "GID"), std::to_string(nobody->gid)) << r;
   EXPECT_TRUE(has_line(r.out, "env GIDLIST unset")) << r;
   const User u = user_with_supplementary_groups().value_or(*nobody);
   const Result s = run(cs("envuidgid --supplementary " + q(u.name) + " " + SP + " print-env UID GID GIDLIST"));
-  ASSERT_EQ(s.status, 0) << s;
+  ASSERT_EQ(s.status(), 0) << s;
   EXPECT_EQ(env_of(s.out, "UID"), std::to_string(u.uid)) << s;
   EXPECT_EQ(env_of(s.out, "GID"), std::to_string(u.gid)) << s;
   EXPECT_EQ(env_of(s.out, "GIDLIST"), joined(u.groups)) << s;
 }
 
 TEST(Setuidgid, FromenvAppliesWhatEnvuidgidSet) {
-  LT_REQUIRE_ROOT("changing to another user");
+  REQUIRE_ROOT("changing to another user");
   const auto nobody = user("nobody");
   if (!nobody) GTEST_SKIP() << "no user nobody";
   const std::string id = id_program();
   const Result r = run(cs("envuidgid nobody setuidgid-fromenv " + q(id)));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   const std::string g = std::to_string(nobody->gid) + "(" + group_name(nobody->gid) + ")";
   EXPECT_EQ(r.out, "uid=" + std::to_string(nobody->uid) + "(nobody) gid=" + g + " groups=" + g + "\n") << r;
   const auto u = user_with_supplementary_groups();
   if (!u) return;  // the supplementary half needs such a user
   const Result s = run(cs("envuidgid --supplementary " + q(u->name) + " setuidgid-fromenv " + q(id) + " -G"));
-  ASSERT_EQ(s.status, 0) << s;
+  ASSERT_EQ(s.status(), 0) << s;
   EXPECT_EQ(gid_set(s.out), std::set<gid_t>(u->groups.begin(), u->groups.end())) << s;
   const Result uid = run(cs("envuidgid " + q(u->name) + " setuidgid-fromenv " + q(id) + " -un"));
   EXPECT_EQ(uid.out, user_name(u->uid) + "\n") << uid;
 }
 
 TEST(Setuidgid, FromenvDoesNotApplyAGidlistEnvuidgidDidNotSet) {
-  LT_REQUIRE_ROOT("changing to another user");
+  REQUIRE_ROOT("changing to another user");
   const auto nobody = user("nobody");
   if (!nobody) GTEST_SKIP() << "no user nobody";
   // A GIDLIST left in the environment (here: root's group) is not nobody's.
-  const Result r = run(cs("envuidgid nobody setuidgid-fromenv " + q(id_program()) + " -G"), {{"GIDLIST", "0"}});
-  ASSERT_EQ(r.status, 0) << r;
+  Launch l = cs("envuidgid nobody setuidgid-fromenv " + q(id_program()) + " -G");
+  l.set_env = {{"GIDLIST", "0"}};
+  const Result r = run(l);
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_EQ(gid_set(r.out), std::set<gid_t>{nobody->gid}) << "nobody kept root's group\n" << r;
 }
 
@@ -158,7 +155,7 @@ TEST(Setuidgid, UnknownUserFailsNamingItAndRunsNothing) {
   TempDir d;
   for (const std::string b : {"setuidgid", "setuidgid --supplementary", "envuidgid"}) {
     const Result r = run(cs(b + " no-such-user-lst " + SP + " touch " + q(d / "ran")));
-    EXPECT_EQ(r.status, 111) << b << "\n" << r;
+    EXPECT_EQ(r.status(), 111) << b << "\n" << r;
     EXPECT_NE(r.err.find(b.substr(0, b.find(' '))), std::string::npos) << r;
     EXPECT_NE(r.err.find("no-such-user-lst"), std::string::npos) << r;
   }
@@ -172,7 +169,7 @@ TEST(Setuidgid, FailureToChangeUserRunsNothing) {
   const std::string prefix = is_root() ? "setuidgid nobody " : "";
   for (const std::string step : {"setuidgid root", "export UID 0 export GID 0 setuidgid-fromenv"}) {
     const Result r = run(cs(prefix + step + " " + SP + " touch " + q(d / "ran")));
-    EXPECT_EQ(r.status, 111) << step << "\n" << r;
+    EXPECT_EQ(r.status(), 111) << step << "\n" << r;
     const std::string builtin = step.rfind("setuidgid root", 0) == 0 ? "setuidgid: " : "setuidgid-fromenv: ";
     EXPECT_NE(r.err.find(builtin), std::string::npos) << r;
     EXPECT_TRUE(r.err.find("root") != std::string::npos || r.err.find("uid 0") != std::string::npos)
@@ -184,7 +181,7 @@ TEST(Setuidgid, FailureToChangeUserRunsNothing) {
 TEST(Setuidgid, FromenvWithoutUidIsAnError) {
   TempDir d;
   const Result r = run(cs("setuidgid-fromenv " + SP + " touch " + q(d / "ran")));
-  EXPECT_EQ(r.status, 100) << r;
+  EXPECT_EQ(r.status(), 100) << r;
   EXPECT_NE(r.err.find("setuidgid-fromenv"), std::string::npos) << r;
   EXPECT_NE(r.err.find("UID"), std::string::npos) << r;
   EXPECT_FALSE(exists(d / "ran"));
@@ -195,7 +192,7 @@ TEST(Setuidgid, DryRunShowsGroupsGidUidInOrderAndChangesNothing) {
   if (!nobody) GTEST_SKIP() << "no user nobody";
   TempDir d;
   const Result r = run(cs("setuidgid nobody " + SP + " touch " + q(d / "ran"), {"-n"}));
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   const auto groups = r.out.find("setuidgid: setgroups groups=" + std::to_string(nobody->gid) + "\n");
   const auto gid = r.out.find("setuidgid: setgid gid=" + std::to_string(nobody->gid) + "\n");
   const auto uid = r.out.find("setuidgid: setuid uid=" + std::to_string(nobody->uid) + "\n");
@@ -209,16 +206,16 @@ TEST(Setuidgid, DryRunShowsGroupsGidUidInOrderAndChangesNothing) {
 }
 
 TEST(Setuidgid, ListenersOpenedAsRootKeepWorkingAfterTheDrop) {
-  LT_REQUIRE_ROOT("changing to another user");
+  REQUIRE_ROOT("changing to another user");
   TempDir d;
   const std::string path = d / "s.sock";
   Proc p(cs("tcp-listen --systemd-compatibility 127.0.0.1 0 local-stream-listen --systemd-compatibility --uid 65534 " +
             q(path) + " setuidgid nobody " + SP + " try-setuid0 print-sockname 3 accept-echo 3 accept-echo 4"));
-  const auto port = p.wait_for(Proc::out, std::regex(R"(sockname 3 127\.0\.0\.1:(\d+))"));
+  const auto port = p.wait_for(Proc::out, R"(sockname 3 127\.0\.0\.1:(\d+))");
   ASSERT_TRUE(port) << p.finish();
   EXPECT_EQ(exchange(connect_inet(AF_INET, "127.0.0.1", std::stoi(*port)), "a\n"), "echo:a\n");
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "b\n"), "echo:b\n");
   const Result r = p.finish();
-  ASSERT_EQ(r.status, 0) << r;
+  ASSERT_EQ(r.status(), 0) << r;
   EXPECT_TRUE(has_line(r.out, "setuid0 failed")) << r;
 }

@@ -1,0 +1,172 @@
+#include "sockets.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <regex>
+#include <stdexcept>
+
+#include "harness.hpp"
+
+namespace harness {
+
+namespace {
+
+void set_timeouts(int fd) {
+  timeval tv{kIoTimeoutMs / 1000, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+sockaddr_un unix_address(const std::string& path) {
+  sockaddr_un a{};
+  a.sun_family = AF_UNIX;
+  std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
+  return a;
+}
+
+// Reads an answer: up to '\n' on a stream, one message otherwise, or to EOF.
+std::string read_answer(int fd) {
+  int type = 0;
+  socklen_t l = sizeof type;
+  ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l);
+  std::string got;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got.append(buf, static_cast<size_t>(n));
+    if (type != SOCK_STREAM || got.find('\n') != std::string::npos) break;
+  }
+  return got;
+}
+
+}  // namespace
+
+int connect_inet(int family, const std::string& addr, int port, int type) {
+  const int fd = ::socket(family, type | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  set_timeouts(fd);
+  sockaddr_storage ss{};
+  socklen_t len = 0;
+  if (family == AF_INET) {
+    auto* in = reinterpret_cast<sockaddr_in*>(&ss);
+    in->sin_family = AF_INET;
+    in->sin_port = htons(static_cast<uint16_t>(port));
+    ::inet_pton(AF_INET, addr.c_str(), &in->sin_addr);
+    len = sizeof *in;
+  } else {
+    auto* in = reinterpret_cast<sockaddr_in6*>(&ss);
+    in->sin6_family = AF_INET6;
+    in->sin6_port = htons(static_cast<uint16_t>(port));
+    ::inet_pton(AF_INET6, addr.c_str(), &in->sin6_addr);
+    len = sizeof *in;
+  }
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&ss), len) < 0) {
+    const int e = errno;
+    ::close(fd);
+    errno = e;
+    return -1;
+  }
+  return fd;
+}
+
+int connect_unix(const std::string& path, int type) {
+  const int fd = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  set_timeouts(fd);
+  const sockaddr_un a = unix_address(path);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) < 0) {
+    const int e = errno;
+    ::close(fd);
+    errno = e;
+    return -1;
+  }
+  return fd;
+}
+
+std::string exchange(int fd, const std::string& msg) {
+  if (fd < 0) return "connect failed: " + std::string(std::strerror(errno));
+  std::string answer;
+  if (::send(fd, msg.data(), msg.size(), MSG_NOSIGNAL) < 0)
+    answer = "send failed: " + std::string(std::strerror(errno));
+  else
+    answer = read_answer(fd);
+  ::close(fd);
+  return answer;
+}
+
+std::string udp_exchange(int family, const std::string& addr, int port, const std::string& msg) {
+  return exchange(connect_inet(family, addr, port, SOCK_DGRAM), msg);
+}
+
+std::string unix_dgram_exchange(const std::string& server, const std::string& client_path, const std::string& msg) {
+  const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return "socket failed";
+  set_timeouts(fd);
+  const sockaddr_un me = unix_address(client_path);
+  ::unlink(client_path.c_str());
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&me), sizeof me) < 0) {
+    ::close(fd);
+    return "bind failed: " + std::string(std::strerror(errno));
+  }
+  const sockaddr_un to = unix_address(server);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) {
+    const std::string e = std::strerror(errno);
+    ::close(fd);
+    return "connect failed: " + e;
+  }
+  return exchange(fd, msg);
+}
+
+UnixServer::UnixServer(const std::string& path, int type, bool listening) {
+  fd_ = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+  const sockaddr_un a = unix_address(path);
+  if (fd_ < 0 || ::bind(fd_, reinterpret_cast<const sockaddr*>(&a), sizeof a) < 0 ||
+      (listening && type != SOCK_DGRAM && ::listen(fd_, 5) < 0)) {
+    const std::string e = std::strerror(errno);
+    if (fd_ >= 0) ::close(fd_);
+    throw std::runtime_error("UnixServer " + path + ": " + e);
+  }
+}
+
+UnixServer::~UnixServer() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void make_stale_socket(const std::string& path) { UnixServer s(path, SOCK_STREAM); }
+
+std::optional<std::string> sockopt(const std::string& out, int fd, const std::string& name) {
+  return after(out, "sockopt " + std::to_string(fd) + " " + name + "=");
+}
+
+std::optional<std::string> env_of(const std::string& out, const std::string& name) {
+  return after(out, "env " + name + "=");
+}
+
+std::optional<std::string> fd_line(const std::string& out, int fd) {
+  const std::string prefix = "fd " + std::to_string(fd) + " ";
+  for (const auto& l : lines(out))
+    if (l.rfind(prefix, 0) == 0) return l;
+  return std::nullopt;
+}
+
+std::optional<std::string> without_addr(const std::optional<std::string>& line) {
+  if (!line) return line;
+  return line->substr(0, line->find(" addr="));
+}
+
+int port_in(const std::string& text) {
+  static const std::regex re(R"((?:bound |sockname \d+ )\[?[0-9a-fA-F.:]*\]?:(\d+))");
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return -1;
+  return std::stoi(m[1].str());
+}
+
+}  // namespace harness
