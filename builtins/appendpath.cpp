@@ -4,16 +4,16 @@
 
 namespace chainscript {
 
-namespace {
+namespace appendpath_parts {
 Invocation parse(Cursor& c, const Builtin& b) { return parse_path_edit(c, b, true); }
-}  // namespace
+}  // namespace appendpath_parts
 
 extern const Builtin appendpath_builtin{
     .name = "appendpath",
     .summary = "append a directory to a PATH-like variable",
     .operands = "variable directory prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = appendpath_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace background_parts {
 
 constexpr OptionSpec options[] = {
     {'d', "", "", "double fork: prog1 is a grandchild, no zombie is left to reap"},
@@ -50,15 +50,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace background_parts
 
 extern const Builtin background_builtin{
     .name = "background",
     .summary = "run a block in the background, set ! to its pid",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = background_parts::options,
     .operands = "{ prog1... } prog2...",
-    .parse = parse,
+    .parse = background_parts::parse,
 };
 
 }  // namespace chainscript

@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace backtick_parts {
 
 constexpr OptionSpec backtick_options[] = {
     {'i', "", "", "insist: prog1 failing, or a NUL in its output, is an error (the default)", 1},
@@ -55,14 +55,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace backtick_parts
 
 extern const Builtin backtick_builtin{
     .name = "backtick",
     .summary = "set a variable to the output of a block",
-    .options = options,
+    .options = backtick_parts::options,
     .operands = "variable { prog1... } prog2...",
-    .parse = parse,
+    .parse = backtick_parts::parse,
 };
 
 }  // namespace chainscript

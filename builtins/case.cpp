@@ -9,7 +9,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace case_parts {
 
 constexpr OptionSpec options[] = {
     {'S', "", "", "patterns are regular expressions (the default)", 1},
@@ -91,14 +91,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace case_parts
 
 extern const Builtin case_builtin{
     .name = "case",
     .summary = "run the block of the first pattern that matches a value",
-    .options = options,
+    .options = case_parts::options,
     .operands = "value { regex { prog... } ... } progdefault...",
-    .parse = parse,
+    .parse = case_parts::parse,
 };
 
 }  // namespace chainscript

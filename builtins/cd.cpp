@@ -3,7 +3,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace cd_parts {
 
 constexpr std::string_view aliases[] = {"chdir", "execline-cd"};
 
@@ -15,15 +15,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace cd_parts
 
 extern const Builtin cd_builtin{
     .name = "cd",
-    .aliases = aliases,
+    .aliases = cd_parts::aliases,
     .summary = "change the working directory",
     .operands = "dir prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = cd_parts::parse,
 };
 
 }  // namespace chainscript

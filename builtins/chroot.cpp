@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace chroot_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const std::string dir = take_arg(c, b, "DIR").text;
@@ -15,14 +15,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace chroot_parts
 
 extern const Builtin chroot_builtin{
     .name = "chroot",
     .summary = "change the root directory (and chdir to it)",
     .operands = "dir prog...",
     .facts = needs_program | changes_root,
-    .parse = parse,
+    .parse = chroot_parts::parse,
 };
 
 }  // namespace chainscript

@@ -3,7 +3,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace clearenv_parts {
 
 constexpr OptionSpec options[] = {
     {'p', "keep-path", "", "keep PATH"},
@@ -20,16 +20,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace clearenv_parts
 
 extern const Builtin clearenv_builtin{
     .name = "clearenv",
     .summary = "empty the environment",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = clearenv_parts::options,
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = clearenv_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace define_parts {
 
 constexpr auto options = option_table(split_option_spec, transform_options);
 
@@ -20,15 +20,15 @@ Directive directive(Cursor& c, const Builtin& b) {
 
 Invocation parse(Cursor& c, const Builtin& b) { return substituting(directive(c, b)); }
 
-}  // namespace
+}  // namespace define_parts
 
 extern const Builtin define_builtin{
     .name = "define",
     .summary = "substitute a value for a variable in the rest of the script",
-    .options = options,
+    .options = define_parts::options,
     .operands = "variable value prog...",
-    .parse = parse,
-    .directive = directive,
+    .parse = define_parts::parse,
+    .directive = define_parts::directive,
 };
 
 }  // namespace chainscript

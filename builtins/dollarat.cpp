@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace dollarat_parts {
 
 constexpr OptionSpec options[] = {
     {'n', "", "", "no delimiter after the last one"},
@@ -39,13 +39,13 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace dollarat_parts
 
 extern const Builtin dollarat_builtin{
     .name = "dollarat",
     .summary = "print the positional parameters",
-    .options = options,
-    .parse = parse,
+    .options = dollarat_parts::options,
+    .parse = dollarat_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace elgetopt_parts {
 
 constexpr OptionSpec options[] = {
     {'D', "", "default", "the value of an option that takes none (default: 1)"},
@@ -48,15 +48,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace elgetopt_parts
 
 extern const Builtin elgetopt_builtin{
     .name = "elgetopt",
     .summary = "parse options out of the positional parameters",
-    .options = options,
+    .options = elgetopt_parts::options,
     .operands = "optstring prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = elgetopt_parts::parse,
 };
 
 }  // namespace chainscript

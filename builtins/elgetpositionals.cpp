@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace elgetpositionals_parts {
 
 constexpr OptionSpec options[] = {
     {'P', "", "sharp", "substitute $1 to $sharp at least, empty when not set"},
@@ -33,16 +33,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return substituting(std::move(d));
 }
 
-}  // namespace
+}  // namespace elgetpositionals_parts
 
 extern const Builtin elgetpositionals_builtin{
     .name = "elgetpositionals",
     .summary = "substitute the positional parameters from the environment",
-    .options = options,
+    .options = elgetpositionals_parts::options,
     .operands = "prog...",
     .facts = execline_needs_program,
-    .parse = parse,
-    .directive = directive,
+    .parse = elgetpositionals_parts::parse,
+    .directive = elgetpositionals_parts::directive,
 };
 
 }  // namespace chainscript

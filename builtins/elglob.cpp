@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace elglob_parts {
 
 constexpr OptionSpec options[] = {
     {'v', "", "", "warn when the pattern cannot be read"},
@@ -47,15 +47,15 @@ Directive directive(Cursor& c, const Builtin& b) {
 
 Invocation parse(Cursor& c, const Builtin& b) { return substituting(directive(c, b)); }
 
-}  // namespace
+}  // namespace elglob_parts
 
 extern const Builtin elglob_builtin{
     .name = "elglob",
     .summary = "substitute the matches of a glob pattern",
-    .options = options,
+    .options = elglob_parts::options,
     .operands = "variable pattern prog...",
-    .parse = parse,
-    .directive = directive,
+    .parse = elglob_parts::parse,
+    .directive = elglob_parts::directive,
 };
 
 }  // namespace chainscript

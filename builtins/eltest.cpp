@@ -13,7 +13,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace eltest_parts {
 
 // The expression, parsed: or of ands of (negated) primaries.
 struct Test {
@@ -252,13 +252,13 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [test = *test](Context& ctx, Cursor&) -> Flow { return evaluate(test, ctx) ? 0 : 1; };
 }
 
-}  // namespace
+}  // namespace eltest_parts
 
 extern const Builtin eltest_builtin{
     .name = "eltest",
     .summary = "evaluate a test(1) expression: exit 0 true, 1 false",
     .operands = "expression...",
-    .parse = parse,
+    .parse = eltest_parts::parse,
 };
 
 }  // namespace chainscript

@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace emptyenv_parts {
 
 constexpr OptionSpec options[] = {
     {'p', "", "", "keep PATH"},
@@ -50,15 +50,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace emptyenv_parts
 
 extern const Builtin emptyenv_builtin{
     .name = "emptyenv",
     .summary = "empty or clean up the environment",
-    .options = options,
+    .options = emptyenv_parts::options,
     .operands = "prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = emptyenv_parts::parse,
 };
 
 }  // namespace chainscript

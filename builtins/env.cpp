@@ -9,7 +9,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace env_parts {
 
 // For the synopsis, --help and the man page: the words are read by hand, as
 // env's name=value words are no option table's.
@@ -61,15 +61,15 @@ Invocation parse(Cursor& c, const Builtin&) {
   };
 }
 
-}  // namespace
+}  // namespace env_parts
 
 extern const Builtin env_builtin{
     .name = "env",
     .summary = "set variables for prog: in-process when prog is a builtin, else the real env",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = env_parts::options,
     .operands = "[ name=value ]... prog...",
-    .parse = parse,
+    .parse = env_parts::parse,
 };
 
 }  // namespace chainscript

@@ -15,7 +15,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace envdir_parts {
 
 constexpr std::string_view aliases[] = {"s6-envdir"};
 
@@ -94,17 +94,17 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace envdir_parts
 
 extern const Builtin envdir_builtin{
     .name = "envdir",
-    .aliases = aliases,
+    .aliases = envdir_parts::aliases,
     .summary = "set variables from the files of a directory",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = envdir_parts::options,
     .operands = "dir prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = envdir_parts::parse,
 };
 
 }  // namespace chainscript

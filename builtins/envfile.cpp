@@ -9,7 +9,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace envfile_parts {
 
 constexpr OptionSpec options[] = {
     {'i', "", "", "a missing file is an error (the default)", 1},
@@ -121,15 +121,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) { return set_from_file(ctx, file, loose, parse_assignments); };
 }
 
-}  // namespace
+}  // namespace envfile_parts
 
 extern const Builtin envfile_builtin{
     .name = "envfile",
     .summary = "read KEY=VALUE lines into the environment",
-    .options = options,
+    .options = envfile_parts::options,
     .operands = "file prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = envfile_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace envuidgid_parts {
 
 constexpr OptionSpec options[] = {
     {'s', "supplementary", "", "set GIDLIST to all the user's groups too"},
@@ -22,16 +22,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   });
 }
 
-}  // namespace
+}  // namespace envuidgid_parts
 
 extern const Builtin envuidgid_builtin{
     .name = "envuidgid",
     .summary = "set UID, GID (and GIDLIST) for a user",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = envuidgid_parts::options,
     .operands = "user prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = envuidgid_parts::parse,
 };
 
 }  // namespace chainscript

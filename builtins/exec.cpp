@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace exec_parts {
 
 constexpr OptionSpec options[] = {
     {'c', "", "", "start the program with an empty environment"},
@@ -32,15 +32,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace exec_parts
 
 extern const Builtin exec_builtin{
     .name = "exec",
     .summary = "set how the final program is executed",
-    .options = options,
+    .options = exec_parts::options,
     .operands = "prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = exec_parts::parse,
 };
 
 }  // namespace chainscript

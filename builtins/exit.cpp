@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace exit_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   int code = 0;
@@ -13,13 +13,13 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [code](Context&, Cursor&) -> Flow { return code; };
 }
 
-}  // namespace
+}  // namespace exit_parts
 
 extern const Builtin exit_builtin{
     .name = "exit",
     .summary = "end the chain with an exit code",
     .operands = "[ exitcode ]",
-    .parse = parse,
+    .parse = exit_parts::parse,
 };
 
 }  // namespace chainscript

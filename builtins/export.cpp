@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace export_parts {
 
 constexpr std::string_view aliases[] = {"setenv"};
 
@@ -19,15 +19,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace export_parts
 
 extern const Builtin export_builtin{
     .name = "export",
-    .aliases = aliases,
+    .aliases = export_parts::aliases,
     .summary = "set an environment variable",
     .operands = "variable value prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = export_parts::parse,
 };
 
 }  // namespace chainscript

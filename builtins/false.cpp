@@ -3,19 +3,19 @@
 
 namespace chainscript {
 
-namespace {
+namespace false_parts {
 
 Invocation parse(Cursor& c, const Builtin&) {
   c.skip_rest();
   return [](Context&, Cursor&) -> Flow { return 1; };
 }
 
-}  // namespace
+}  // namespace false_parts
 
 extern const Builtin false_builtin{
     .name = "false",
     .summary = "end the chain with exit code 1",
-    .parse = parse,
+    .parse = false_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace fdblock_parts {
 
 constexpr OptionSpec options[] = {
     {'n', "", "", "make it non-blocking instead"},
@@ -20,15 +20,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace fdblock_parts
 
 extern const Builtin fdblock_builtin{
     .name = "fdblock",
     .summary = "make a file descriptor blocking (or with -n non-blocking)",
-    .options = options,
+    .options = fdblock_parts::options,
     .operands = "fd prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = fdblock_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace fdclose_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const int fd = parse_fd(take_arg(c, b, "FD"), b);
@@ -14,14 +14,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace fdclose_parts
 
 extern const Builtin fdclose_builtin{
     .name = "fdclose",
     .summary = "close a file descriptor",
     .operands = "fd prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = fdclose_parts::parse,
 };
 
 }  // namespace chainscript

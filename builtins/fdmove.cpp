@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace fdmove_parts {
 
 constexpr OptionSpec options[] = {
     {'c', "copy", "", "copy instead of moving: from stays open"},
@@ -29,16 +29,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace fdmove_parts
 
 extern const Builtin fdmove_builtin{
     .name = "fdmove",
     .summary = "move (or with -c copy) a file descriptor",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = fdmove_parts::options,
     .operands = "to from prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = fdmove_parts::parse,
 };
 
 }  // namespace chainscript

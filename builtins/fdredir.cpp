@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace fdredir_parts {
 
 constexpr OptionSpec options[] = {
     {'r', "read", "", "read (the default)", 1},
@@ -45,16 +45,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace fdredir_parts
 
 extern const Builtin fdredir_builtin{
     .name = "fdredir",
     .summary = "open a file on a file descriptor (nosh)",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = fdredir_parts::options,
     .operands = "fd file prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = fdredir_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace fdreserve_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const auto n = parse_number(take_arg(c, b, "N"), b, "N", 1024);
@@ -17,14 +17,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace fdreserve_parts
 
 extern const Builtin fdreserve_builtin{
     .name = "fdreserve",
     .summary = "find n free file descriptors, set FD0...",
     .operands = "n prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = fdreserve_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace fdswap_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const int a = parse_fd(take_arg(c, b, "FD1"), b);
@@ -19,14 +19,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace fdswap_parts
 
 extern const Builtin fdswap_builtin{
     .name = "fdswap",
     .summary = "swap two file descriptors",
     .operands = "fd1 fd2 prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = fdswap_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace forbacktickx_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   LoopOptions l;
@@ -32,14 +32,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace forbacktickx_parts
 
 extern const Builtin forbacktickx_builtin{
     .name = "forbacktickx",
     .summary = "run the rest once per value a block prints",
     .options = stream_loop_options,
     .operands = "variable { gen... } loop...",
-    .parse = parse,
+    .parse = forbacktickx_parts::parse,
 };
 
 }  // namespace chainscript

@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace foreground_parts {
 
 constexpr OptionSpec options[] = {
     {'\x01', "separator", "alt", "prog1 ends at a word alt, not at ;", 0, in_chainscript | in_nosh},
@@ -25,15 +25,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace foreground_parts
 
 extern const Builtin foreground_builtin{
     .name = "foreground",
     .summary = "run a block, wait, set ? to its status",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = foreground_parts::options,
     .operands = "{ prog1... } prog2...",
-    .parse = parse,
+    .parse = foreground_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace forstdin_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   LoopOptions l;
@@ -47,7 +47,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace forstdin_parts
 
 extern const Builtin forstdin_builtin{
     .name = "forstdin",
@@ -55,7 +55,7 @@ extern const Builtin forstdin_builtin{
     .options = stream_loop_options,
     .operands = "variable loop...",
     .facts = execline_needs_program,
-    .parse = parse,
+    .parse = forstdin_parts::parse,
 };
 
 }  // namespace chainscript

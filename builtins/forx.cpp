@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace forx_parts {
 
 constexpr OptionSpec options[] = {
     {'E', "", "", "substitute variable instead of setting it", 1},
@@ -31,14 +31,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace forx_parts
 
 extern const Builtin forx_builtin{
     .name = "forx",
     .summary = "run the rest once per value",
-    .options = options,
+    .options = forx_parts::options,
     .operands = "variable { args... } loop...",
-    .parse = parse,
+    .parse = forx_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace getcwd_parts {
 
 constexpr OptionSpec options[] = {
     {'E', "", "", "substitute the value instead of setting a variable", 1},
@@ -24,15 +24,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace getcwd_parts
 
 extern const Builtin getcwd_builtin{
     .name = "getcwd",
     .summary = "put the working directory in a variable",
-    .options = options,
+    .options = getcwd_parts::options,
     .operands = "variable prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = getcwd_parts::parse,
 };
 
 }  // namespace chainscript

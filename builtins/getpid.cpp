@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace getpid_parts {
 
 constexpr OptionSpec options[] = {
     {'E', "", "", "substitute the value instead of setting a variable", 1},
@@ -28,15 +28,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace getpid_parts
 
 extern const Builtin getpid_builtin{
     .name = "getpid",
     .summary = "put the pid in a variable",
-    .options = options,
+    .options = getpid_parts::options,
     .operands = "variable prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = getpid_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,14 +5,14 @@
 
 namespace chainscript {
 
-namespace {
+namespace hardlimit_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   auto limits = letter_limits(parse_options(c, b), b);
   return [limits](Context& ctx, Cursor&) { return apply_limits(ctx, limits, false, true); };
 }
 
-}  // namespace
+}  // namespace hardlimit_parts
 
 extern const Builtin hardlimit_builtin{
     .name = "hardlimit",
@@ -20,7 +20,7 @@ extern const Builtin hardlimit_builtin{
     .options = letter_limit_options,
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = hardlimit_parts::parse,
 };
 
 }  // namespace chainscript

@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace heredoc_parts {
 
 constexpr OptionSpec options[] = {
     {'d', "", "", "double fork the writer (no zombie can stay here anyway)"},
@@ -32,15 +32,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace heredoc_parts
 
 extern const Builtin heredoc_builtin{
     .name = "heredoc",
     .summary = "make a string readable on a file descriptor",
-    .options = options,
+    .options = heredoc_parts::options,
     .operands = "fd string prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = heredoc_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace homeof_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const Word user = take_arg(c, b, "USER");
@@ -22,13 +22,13 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace homeof_parts
 
 extern const Builtin homeof_builtin{
     .name = "homeof",
     .summary = "print a user's home directory",
     .operands = "user",
-    .parse = parse,
+    .parse = homeof_parts::parse,
 };
 
 }  // namespace chainscript

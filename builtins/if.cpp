@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace if_parts {
 
 constexpr OptionSpec options[] = {
     {'X', "", "", "a test killed by a signal counts as a failure, not a crash"},
@@ -26,14 +26,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace if_parts
 
 extern const Builtin if_builtin{
     .name = "if",
     .summary = "go on only if a block succeeds",
-    .options = options,
+    .options = if_parts::options,
     .operands = "{ prog1... } prog2...",
-    .parse = parse,
+    .parse = if_parts::parse,
 };
 
 }  // namespace chainscript

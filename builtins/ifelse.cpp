@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace ifelse_parts {
 
 constexpr OptionSpec options[] = {
     {'X', "", "", "a test killed by a signal counts as a failure, not a crash"},
@@ -24,14 +24,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace ifelse_parts
 
 extern const Builtin ifelse_builtin{
     .name = "ifelse",
     .summary = "run prog2 if prog1 succeeds, else go on",
-    .options = options,
+    .options = ifelse_parts::options,
     .operands = "{ prog1... } { prog2... } prog3...",
-    .parse = parse,
+    .parse = ifelse_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace ifte_parts {
 
 constexpr OptionSpec options[] = {
     {'X', "", "", "a test killed by a signal counts as a failure, not a crash"},
@@ -24,15 +24,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace ifte_parts
 
 extern const Builtin ifte_builtin{
     .name = "ifte",
     .summary = "run progif, then progthen or progelse",
-    .options = options,
+    .options = ifte_parts::options,
     .operands = "{ progthen... } { progelse... } progif...",
     .facts = execline_needs_program,
-    .parse = parse,
+    .parse = ifte_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace ifthenelse_parts {
 
 constexpr OptionSpec options[] = {
     {'X', "", "", "a test killed by a signal counts as a failure, not a crash"},
@@ -37,14 +37,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace ifthenelse_parts
 
 extern const Builtin ifthenelse_builtin{
     .name = "ifthenelse",
     .summary = "run progthen or progelse after progif, then go on",
-    .options = options,
+    .options = ifthenelse_parts::options,
     .operands = "{ progif... } { progthen... } { progelse... } prog...",
-    .parse = parse,
+    .parse = ifthenelse_parts::parse,
 };
 
 }  // namespace chainscript

@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace importas_parts {
 
 constexpr OptionSpec importas_options[] = {
     {'i', "", "", "insist: envvar unset is an error (100)", 1},
@@ -44,15 +44,15 @@ Directive directive(Cursor& c, const Builtin& b) {
 
 Invocation parse(Cursor& c, const Builtin& b) { return substituting(directive(c, b)); }
 
-}  // namespace
+}  // namespace importas_parts
 
 extern const Builtin importas_builtin{
     .name = "importas",
     .summary = "substitute an environment variable's value",
-    .options = options,
+    .options = importas_parts::options,
     .operands = "variable envvar prog...",
-    .parse = parse,
-    .directive = directive,
+    .parse = importas_parts::parse,
+    .directive = importas_parts::directive,
 };
 
 }  // namespace chainscript

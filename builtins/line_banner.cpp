@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace line_banner_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const std::string text = take_arg(c, b, "TEXT").text;
@@ -14,13 +14,13 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace line_banner_parts
 
 extern const Builtin line_banner_builtin{
     .name = "line-banner",
     .summary = "write a line to stdout",
     .operands = "text prog...",
-    .parse = parse,
+    .parse = line_banner_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,24 +4,24 @@
 
 namespace chainscript {
 
-namespace {
+namespace local_datagram_socket_listen_parts {
 
 constexpr std::string_view aliases[] = {"local-datagram-listen"};
 constexpr auto options = option_table(local_listener_options, activation_options);
 
 Invocation parse(Cursor& c, const Builtin& b) { return parse_local_listener(c, b, SOCK_DGRAM); }
 
-}  // namespace
+}  // namespace local_datagram_socket_listen_parts
 
 extern const Builtin local_datagram_socket_listen_builtin{
     .name = "local-datagram-socket-listen",
-    .aliases = aliases,
+    .aliases = local_datagram_socket_listen_parts::aliases,
     .summary = "a Unix datagram socket on fd 3+n",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = local_datagram_socket_listen_parts::options,
     .operands = "path prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = local_datagram_socket_listen_parts::parse,
 };
 
 }  // namespace chainscript

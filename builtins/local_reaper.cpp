@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace local_reaper_parts {
 
 Invocation parse(Cursor& c, const Builtin&) {
   if (const Word* w = c.peek(); w && (w->text == "true" || w->text == "false" || w->text == "on" || w->text == "off"))
@@ -16,13 +16,13 @@ Invocation parse(Cursor& c, const Builtin&) {
   };
 }
 
-}  // namespace
+}  // namespace local_reaper_parts
 
 extern const Builtin local_reaper_builtin{
     .name = "local-reaper",
     .summary = "accepted and ignored: nothing to reap in one process",
     .operands = "[ on | off ] prog...",
-    .parse = parse,
+    .parse = local_reaper_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,24 +4,24 @@
 
 namespace chainscript {
 
-namespace {
+namespace local_seqpacket_socket_listen_parts {
 
 constexpr std::string_view aliases[] = {"local-seqpacket-listen"};
 constexpr auto options = option_table(local_listener_options, backlog_option, activation_options);
 
 Invocation parse(Cursor& c, const Builtin& b) { return parse_local_listener(c, b, SOCK_SEQPACKET); }
 
-}  // namespace
+}  // namespace local_seqpacket_socket_listen_parts
 
 extern const Builtin local_seqpacket_socket_listen_builtin{
     .name = "local-seqpacket-socket-listen",
-    .aliases = aliases,
+    .aliases = local_seqpacket_socket_listen_parts::aliases,
     .summary = "listen on a Unix seqpacket socket on fd 3+n",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = local_seqpacket_socket_listen_parts::options,
     .operands = "path prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = local_seqpacket_socket_listen_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,24 +4,24 @@
 
 namespace chainscript {
 
-namespace {
+namespace local_stream_socket_listen_parts {
 
 constexpr std::string_view aliases[] = {"local-stream-listen", "unix-listen"};
 constexpr auto options = option_table(local_listener_options, backlog_option, activation_options);
 
 Invocation parse(Cursor& c, const Builtin& b) { return parse_local_listener(c, b, SOCK_STREAM); }
 
-}  // namespace
+}  // namespace local_stream_socket_listen_parts
 
 extern const Builtin local_stream_socket_listen_builtin{
     .name = "local-stream-socket-listen",
-    .aliases = aliases,
+    .aliases = local_stream_socket_listen_parts::aliases,
     .summary = "listen on a Unix stream socket on fd 3+n",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = local_stream_socket_listen_parts::options,
     .operands = "path prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = local_stream_socket_listen_parts::parse,
 };
 
 }  // namespace chainscript

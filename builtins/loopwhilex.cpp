@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace loopwhilex_parts {
 
 constexpr OptionSpec options[] = {
     {'n', "", "", "reverse the test: loop while it fails"},
@@ -38,15 +38,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace loopwhilex_parts
 
 extern const Builtin loopwhilex_builtin{
     .name = "loopwhilex",
     .summary = "run the rest again while it succeeds",
-    .options = options,
+    .options = loopwhilex_parts::options,
     .operands = "prog...",
     .facts = execline_needs_program,
-    .parse = parse,
+    .parse = loopwhilex_parts::parse,
 };
 
 }  // namespace chainscript

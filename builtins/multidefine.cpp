@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace multidefine_parts {
 
 constexpr OptionSpec multidefine_options[] = {
     {'0', "", "", "a variable with no word left gets no word, not an empty one"},
@@ -73,15 +73,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return substituting(std::move(d));
 }
 
-}  // namespace
+}  // namespace multidefine_parts
 
 extern const Builtin multidefine_builtin{
     .name = "multidefine",
     .summary = "split a value into several variables",
-    .options = options,
+    .options = multidefine_parts::options,
     .operands = "value { variables... } prog...",
-    .parse = parse,
-    .directive = directive,
+    .parse = multidefine_parts::parse,
+    .directive = multidefine_parts::directive,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace multisubstitute_parts {
 
 // The directives of the block, each parsed by its own builtin.
 std::vector<Directive> directives_of(const BlockRef& block, const Cursor& outer, const Builtin& self) {
@@ -46,14 +46,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace multisubstitute_parts
 
 extern const Builtin multisubstitute_builtin{
     .name = "multisubstitute",
     .summary = "perform several substitutions in parallel",
     .operands = "{ directives... } prog...",
     .facts = execline_needs_program,
-    .parse = parse,
+    .parse = multisubstitute_parts::parse,
 };
 
 }  // namespace chainscript

@@ -19,7 +19,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace netlink_datagram_socket_listen_parts {
 
 constexpr OptionSpec netlink_options[] = {
     {'\x1a', "raw", "", "a raw socket, not a datagram one"},
@@ -149,17 +149,17 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace netlink_datagram_socket_listen_parts
 
 extern const Builtin netlink_datagram_socket_listen_builtin{
     .name = "netlink-datagram-socket-listen",
-    .aliases = aliases,
+    .aliases = netlink_datagram_socket_listen_parts::aliases,
     .summary = "a netlink socket bound to multicast groups on fd 3+n",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = netlink_datagram_socket_listen_parts::options,
     .operands = "protocol multicast-group prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = netlink_datagram_socket_listen_parts::parse,
 };
 
 }  // namespace chainscript

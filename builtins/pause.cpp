@@ -3,7 +3,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace pause_parts {
 
 Invocation parse(Cursor&, const Builtin&) {
   return [](Context& ctx, Cursor&) -> Flow {
@@ -12,12 +12,12 @@ Invocation parse(Cursor&, const Builtin&) {
   };
 }
 
-}  // namespace
+}  // namespace pause_parts
 
 extern const Builtin pause_builtin{
     .name = "pause",
     .summary = "wait for a signal",
-    .parse = parse,
+    .parse = pause_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace pipe_parts {
 
 constexpr OptionSpec options[] = {
     {'i', "inwards", "", "prog1 is forked and prog2 goes on here"},
@@ -52,15 +52,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace pipe_parts
 
 extern const Builtin pipe_builtin{
     .name = "pipe",
     .summary = "connect prog1 and the rest with a pipe (nosh)",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = pipe_parts::options,
     .operands = "prog1... | prog2...",
-    .parse = parse,
+    .parse = pipe_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace pipeline_parts {
 
 constexpr OptionSpec options[] = {
     {'d', "", "", "double fork (accepted; nothing more to do here)"},
@@ -40,15 +40,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace pipeline_parts
 
 extern const Builtin pipeline_builtin{
     .name = "pipeline",
     .summary = "connect a block and the rest with a pipe",
-    .options = options,
+    .options = pipeline_parts::options,
     .operands = "{ prog1... } prog2...",
     .facts = execline_needs_program,
-    .parse = parse,
+    .parse = pipeline_parts::parse,
 };
 
 }  // namespace chainscript

@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace piperw_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const Word r = take_arg(c, b, "FDR"), w = take_arg(c, b, "FDW");
@@ -29,14 +29,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace piperw_parts
 
 extern const Builtin piperw_builtin{
     .name = "piperw",
     .summary = "create a pipe on two file descriptors",
     .operands = "fdr fdw prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = piperw_parts::parse,
 };
 
 }  // namespace chainscript

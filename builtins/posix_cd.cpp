@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace posix_cd_parts {
 
 constexpr OptionSpec options[] = {
     {'L', "", "", "POSIX's logical default; here the same as -P", 1},
@@ -20,15 +20,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace posix_cd_parts
 
 extern const Builtin posix_cd_builtin{
     .name = "posix-cd",
     .summary = "change the working directory, POSIX options",
-    .options = options,
+    .options = posix_cd_parts::options,
     .operands = "dir prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = posix_cd_parts::parse,
 };
 
 }  // namespace chainscript

@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace posix_umask_parts {
 
 constexpr OptionSpec options[] = {
     {'S', "", "", "print the mask symbolically"},
@@ -71,14 +71,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace posix_umask_parts
 
 extern const Builtin posix_umask_builtin{
     .name = "posix-umask",
     .summary = "set the umask, octal or symbolic (no mask: print it)",
-    .options = options,
+    .options = posix_umask_parts::options,
     .operands = "[ mask ] [ prog... ]",
-    .parse = parse,
+    .parse = posix_umask_parts::parse,
 };
 
 }  // namespace chainscript

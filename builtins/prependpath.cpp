@@ -4,16 +4,16 @@
 
 namespace chainscript {
 
-namespace {
+namespace prependpath_parts {
 Invocation parse(Cursor& c, const Builtin& b) { return parse_path_edit(c, b, false); }
-}  // namespace
+}  // namespace prependpath_parts
 
 extern const Builtin prependpath_builtin{
     .name = "prependpath",
     .summary = "prepend a directory to a PATH-like variable",
     .operands = "variable directory prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = prependpath_parts::parse,
 };
 
 }  // namespace chainscript

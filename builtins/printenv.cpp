@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace printenv_parts {
 
 constexpr OptionSpec options[] = {
     {'0', "print0", "", "end each with a NUL byte, not a newline"},
@@ -35,15 +35,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace printenv_parts
 
 extern const Builtin printenv_builtin{
     .name = "printenv",
     .summary = "print the environment",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = printenv_parts::options,
     .operands = "[ variable... ]",
-    .parse = parse,
+    .parse = printenv_parts::parse,
 };
 
 }  // namespace chainscript

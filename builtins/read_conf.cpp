@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace read_conf_parts {
 
 constexpr OptionSpec options[] = {
     {'\x01', "oknofile", "", "a missing file sets nothing"},
@@ -93,16 +93,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) { return set_from_file(ctx, file, loose, parse_assignments); };
 }
 
-}  // namespace
+}  // namespace read_conf_parts
 
 extern const Builtin read_conf_builtin{
     .name = "read-conf",
     .summary = "set variables from VAR=value lines",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = read_conf_parts::options,
     .operands = "file prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = read_conf_parts::parse,
 };
 
 }  // namespace chainscript

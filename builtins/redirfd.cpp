@@ -10,7 +10,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace redirfd_parts {
 
 // -c (append, never create) is newer than execline 2.9.3, whose redirfd
 // refuses it: the execline dialect does too.
@@ -61,15 +61,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace redirfd_parts
 
 extern const Builtin redirfd_builtin{
     .name = "redirfd",
     .summary = "open a file on a file descriptor",
-    .options = options,
+    .options = redirfd_parts::options,
     .operands = "fd file prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = redirfd_parts::parse,
 };
 
 }  // namespace chainscript

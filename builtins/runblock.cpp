@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace runblock_parts {
 
 constexpr OptionSpec options[] = {
     {'P', "", "", "keep the positional parameters' frame (do not pop it)"},
@@ -50,14 +50,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace runblock_parts
 
 extern const Builtin runblock_builtin{
     .name = "runblock",
     .summary = "run a block found in the positional parameters",
-    .options = options,
+    .options = runblock_parts::options,
     .operands = "n prog...",
-    .parse = parse,
+    .parse = runblock_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace s6_applyuidgid_parts {
 
 constexpr OptionSpec options[] = {
     {'u', "", "uid", "set the uid"},
@@ -61,15 +61,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace s6_applyuidgid_parts
 
 extern const Builtin s6_applyuidgid_builtin{
     .name = "s6-applyuidgid",
     .summary = "drop privileges to given ids (-U: UID, GID, GIDLIST)",
-    .options = options,
+    .options = s6_applyuidgid_parts::options,
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = s6_applyuidgid_parts::parse,
 };
 
 }  // namespace chainscript

@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace s6_envuidgid_parts {
 
 constexpr OptionSpec options[] = {
     {'u', "", "", "account is a user: set UID only", 1},
@@ -91,15 +91,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace s6_envuidgid_parts
 
 extern const Builtin s6_envuidgid_builtin{
     .name = "s6-envuidgid",
     .summary = "set UID, GID and GIDLIST for an account",
-    .options = options,
+    .options = s6_envuidgid_parts::options,
     .operands = "account prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = s6_envuidgid_parts::parse,
 };
 
 }  // namespace chainscript

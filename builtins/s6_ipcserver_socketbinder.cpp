@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace s6_ipcserver_socketbinder_parts {
 
 constexpr OptionSpec perms_option[] = {
     {'a', "", "perms", "the socket file's permissions (default 0777, less the umask)"},
@@ -41,15 +41,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace s6_ipcserver_socketbinder_parts
 
 extern const Builtin s6_ipcserver_socketbinder_builtin{
     .name = "s6-ipcserver-socketbinder",
     .summary = "bind a Unix socket on fd 0",
-    .options = options,
+    .options = s6_ipcserver_socketbinder_parts::options,
     .operands = "path prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = s6_ipcserver_socketbinder_parts::parse,
 };
 
 }  // namespace chainscript

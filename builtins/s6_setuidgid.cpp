@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace s6_setuidgid_parts {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const Word account = take_arg(c, b, "ACCOUNT");
@@ -31,14 +31,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace s6_setuidgid_parts
 
 extern const Builtin s6_setuidgid_builtin{
     .name = "s6-setuidgid",
     .summary = "drop privileges to an account and its groups",
     .operands = "account prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = s6_setuidgid_parts::parse,
 };
 
 }  // namespace chainscript

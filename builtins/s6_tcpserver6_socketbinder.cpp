@@ -4,9 +4,9 @@
 
 namespace chainscript {
 
-namespace {
+namespace s6_tcpserver6_socketbinder_parts {
 Invocation parse(Cursor& c, const Builtin& b) { return parse_tcpserver_binder(c, b, AF_INET6); }
-}  // namespace
+}  // namespace s6_tcpserver6_socketbinder_parts
 
 extern const Builtin s6_tcpserver6_socketbinder_builtin{
     .name = "s6-tcpserver6-socketbinder",
@@ -14,7 +14,7 @@ extern const Builtin s6_tcpserver6_socketbinder_builtin{
     .options = socketbinder_options,
     .operands = "ip port prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = s6_tcpserver6_socketbinder_parts::parse,
 };
 
 }  // namespace chainscript

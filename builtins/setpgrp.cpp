@@ -3,7 +3,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace setpgrp_parts {
 
 Invocation parse(Cursor&, const Builtin&) {
   return [](Context& ctx, Cursor&) -> Flow {
@@ -12,14 +12,14 @@ Invocation parse(Cursor&, const Builtin&) {
   };
 }
 
-}  // namespace
+}  // namespace setpgrp_parts
 
 extern const Builtin setpgrp_builtin{
     .name = "setpgrp",
     .summary = "become a process group leader",
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = setpgrp_parts::parse,
 };
 
 }  // namespace chainscript

@@ -8,7 +8,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace setsid_parts {
 
 constexpr std::string_view aliases[] = {"s6-setsid"};
 
@@ -40,16 +40,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace setsid_parts
 
 extern const Builtin setsid_builtin{
     .name = "setsid",
-    .aliases = aliases,
+    .aliases = setsid_parts::aliases,
     .summary = "start a new session, or a new process group",
-    .options = options,
+    .options = setsid_parts::options,
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = setsid_parts::parse,
 };
 
 }  // namespace chainscript

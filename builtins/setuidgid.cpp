@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace setuidgid_parts {
 
 constexpr OptionSpec options[] = {
     {'s', "supplementary", "", "all the groups that list the user, not only its own"},
@@ -17,16 +17,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   });
 }
 
-}  // namespace
+}  // namespace setuidgid_parts
 
 extern const Builtin setuidgid_builtin{
     .name = "setuidgid",
     .summary = "drop privileges to a user (groups, gid, uid)",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = setuidgid_parts::options,
     .operands = "user prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = setuidgid_parts::parse,
 };
 
 }  // namespace chainscript

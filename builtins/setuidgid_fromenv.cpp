@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace setuidgid_fromenv_parts {
 
 Invocation parse(Cursor&, const Builtin&) {
   return [](Context& ctx, Cursor&) -> Flow {
@@ -27,14 +27,14 @@ Invocation parse(Cursor&, const Builtin&) {
   };
 }
 
-}  // namespace
+}  // namespace setuidgid_fromenv_parts
 
 extern const Builtin setuidgid_fromenv_builtin{
     .name = "setuidgid-fromenv",
     .summary = "drop privileges to UID, GID and GIDLIST from the environment",
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = setuidgid_fromenv_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace shift_parts {
 
 constexpr OptionSpec options[] = {
     {'n', "", "argn", "shift this many arguments"},
@@ -32,15 +32,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace shift_parts
 
 extern const Builtin shift_builtin{
     .name = "shift",
     .summary = "shift the positional parameters",
-    .options = options,
+    .options = shift_parts::options,
     .operands = "prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = shift_parts::parse,
 };
 
 }  // namespace chainscript

@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace softlimit_parts {
 
 constexpr std::string_view aliases[] = {"s6-softlimit"};
 
@@ -14,16 +14,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [limits](Context& ctx, Cursor&) { return apply_limits(ctx, limits, true, false); };
 }
 
-}  // namespace
+}  // namespace softlimit_parts
 
 extern const Builtin softlimit_builtin{
     .name = "softlimit",
-    .aliases = aliases,
+    .aliases = softlimit_parts::aliases,
     .summary = "set soft resource limits",
     .options = letter_limit_options,
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = softlimit_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace tcp_socket_listen_parts {
 
 constexpr std::string_view aliases[] = {"tcp-listen"};
 
@@ -19,17 +19,17 @@ constexpr auto options = option_table(inet_listener_options, tcp_options, activa
 
 Invocation parse(Cursor& c, const Builtin& b) { return parse_inet_listener(c, b, SOCK_STREAM); }
 
-}  // namespace
+}  // namespace tcp_socket_listen_parts
 
 extern const Builtin tcp_socket_listen_builtin{
     .name = "tcp-socket-listen",
-    .aliases = aliases,
+    .aliases = tcp_socket_listen_parts::aliases,
     .summary = "listen for TCP connections on fd 3+n",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = tcp_socket_listen_parts::options,
     .operands = "host service prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = tcp_socket_listen_parts::parse,
 };
 
 }  // namespace chainscript

@@ -15,7 +15,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace trap_parts {
 
 constexpr OptionSpec options[] = {
     {'x', "", "", "forward the signals with no directive to the child"},
@@ -111,15 +111,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace trap_parts
 
 extern const Builtin trap_builtin{
     .name = "trap",
     .summary = "run the rest as a child, with handlers for signals",
-    .options = options,
+    .options = trap_parts::options,
     .operands = "{ signal { prog... } ... } prog...",
     .facts = execline_needs_program,
-    .parse = parse,
+    .parse = trap_parts::parse,
 };
 
 }  // namespace chainscript

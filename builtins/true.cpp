@@ -3,19 +3,19 @@
 
 namespace chainscript {
 
-namespace {
+namespace true_parts {
 
 Invocation parse(Cursor& c, const Builtin&) {
   c.skip_rest();
   return [](Context&, Cursor&) -> Flow { return 0; };
 }
 
-}  // namespace
+}  // namespace true_parts
 
 extern const Builtin true_builtin{
     .name = "true",
     .summary = "end the chain with exit code 0",
-    .parse = parse,
+    .parse = true_parts::parse,
 };
 
 }  // namespace chainscript

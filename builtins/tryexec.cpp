@@ -5,7 +5,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace tryexec_parts {
 
 constexpr OptionSpec options[] = {
     {'n', "", "", "the other way round: execute the rest, and run prog1 if that fails"},
@@ -52,14 +52,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace tryexec_parts
 
 extern const Builtin tryexec_builtin{
     .name = "tryexec",
     .summary = "execute a block, or go on if that fails",
-    .options = options,
+    .options = tryexec_parts::options,
     .operands = "{ prog1... } prog2...",
-    .parse = parse,
+    .parse = tryexec_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace udp_socket_listen_parts {
 
 constexpr std::string_view aliases[] = {"udp-listen"};
 
@@ -16,17 +16,17 @@ constexpr auto options = option_table(inet_listener_options, udp_options, activa
 
 Invocation parse(Cursor& c, const Builtin& b) { return parse_inet_listener(c, b, SOCK_DGRAM); }
 
-}  // namespace
+}  // namespace udp_socket_listen_parts
 
 extern const Builtin udp_socket_listen_builtin{
     .name = "udp-socket-listen",
-    .aliases = aliases,
+    .aliases = udp_socket_listen_parts::aliases,
     .summary = "a UDP socket on fd 3+n",
     .style = OptionStyle::gnu,
-    .options = options,
+    .options = udp_socket_listen_parts::options,
     .operands = "host service prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = udp_socket_listen_parts::parse,
 };
 
 }  // namespace chainscript

@@ -7,7 +7,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace ulimit_parts {
 
 constexpr OptionSpec options[] = {
     {'H', "", "", "the hard limit only", 1},
@@ -51,15 +51,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) { return apply_limits(ctx, limits, soft, hard); };
 }
 
-}  // namespace
+}  // namespace ulimit_parts
 
 extern const Builtin ulimit_builtin{
     .name = "ulimit",
     .summary = "set a resource limit, shell letters",
-    .options = options,
+    .options = ulimit_parts::options,
     .operands = "prog...",
     .facts = needs_program,
-    .parse = parse,
+    .parse = ulimit_parts::parse,
 };
 
 }  // namespace chainscript

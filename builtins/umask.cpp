@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace umask_parts {
 
 constexpr std::string_view aliases[] = {"execline-umask"};
 
@@ -27,15 +27,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace umask_parts
 
 extern const Builtin umask_builtin{
     .name = "umask",
-    .aliases = aliases,
+    .aliases = umask_parts::aliases,
     .summary = "set the file mode creation mask",
     .operands = "mask prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = umask_parts::parse,
 };
 
 }  // namespace chainscript

@@ -4,7 +4,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace unexport_parts {
 
 constexpr std::string_view aliases[] = {"unsetenv"};
 
@@ -16,15 +16,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace unexport_parts
 
 extern const Builtin unexport_builtin{
     .name = "unexport",
-    .aliases = aliases,
+    .aliases = unexport_parts::aliases,
     .summary = "remove an environment variable",
     .operands = "variable prog...",
     .facts = needs_program | execline_needs_program,
-    .parse = parse,
+    .parse = unexport_parts::parse,
 };
 
 }  // namespace chainscript

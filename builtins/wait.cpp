@@ -12,7 +12,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace wait_parts {
 
 constexpr OptionSpec options[] = {
     {'I', "", "", "a timeout is not an error (the default)", 1},
@@ -103,14 +103,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   };
 }
 
-}  // namespace
+}  // namespace wait_parts
 
 extern const Builtin wait_builtin{
     .name = "wait",
     .summary = "wait for children",
-    .options = options,
+    .options = wait_parts::options,
     .operands = "{ [ pids... ] } prog...",
-    .parse = parse,
+    .parse = wait_parts::parse,
 };
 
 }  // namespace chainscript

@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-namespace {
+namespace withstdinas_parts {
 
 constexpr OptionSpec withstdinas_options[] = {
     {'i', "", "", "a NUL in the input is an error: exit 1", 1},
@@ -44,14 +44,14 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return i;
 }
 
-}  // namespace
+}  // namespace withstdinas_parts
 
 extern const Builtin withstdinas_builtin{
     .name = "withstdinas",
     .summary = "put stdin in a variable",
-    .options = options,
+    .options = withstdinas_parts::options,
     .operands = "variable prog...",
-    .parse = parse,
+    .parse = withstdinas_parts::parse,
 };
 
 }  // namespace chainscript
