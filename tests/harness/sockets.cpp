@@ -6,7 +6,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <regex>
 #include <stdexcept>
@@ -23,12 +25,21 @@ void set_timeouts(int fd) {
   ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
-sockaddr_un unix_address(const std::string& path) {
+// A Unix address and its length; "@name" is the abstract name, its length
+// exactly the name's (as chainscript, systemd and socat bind it).
+struct UnixAddress {
   sockaddr_un a{};
-  a.sun_family = AF_UNIX;
-  std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
-  return a;
-}
+  socklen_t length = sizeof a;
+  explicit UnixAddress(const std::string& path) {
+    a.sun_family = AF_UNIX;
+    std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
+    if (!path.empty() && path[0] == '@') {
+      a.sun_path[0] = '\0';
+      length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + std::min(path.size(), sizeof a.sun_path));
+    }
+  }
+  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&a); }
+};
 
 // Reads an answer: up to '\n' on a stream, one message otherwise, or to EOF.
 std::string read_answer(int fd) {
@@ -81,8 +92,8 @@ int connect_unix(const std::string& path, int type) {
   const int fd = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   set_timeouts(fd);
-  const sockaddr_un a = unix_address(path);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) < 0) {
+  const UnixAddress a(path);
+  if (::connect(fd, a.get(), a.length) < 0) {
     const int e = errno;
     ::close(fd);
     errno = e;
@@ -110,14 +121,14 @@ std::string unix_dgram_exchange(const std::string& server, const std::string& cl
   const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return "socket failed";
   set_timeouts(fd);
-  const sockaddr_un me = unix_address(client_path);
+  const UnixAddress me(client_path);
   ::unlink(client_path.c_str());
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&me), sizeof me) < 0) {
+  if (::bind(fd, me.get(), me.length) < 0) {
     ::close(fd);
     return "bind failed: " + std::string(std::strerror(errno));
   }
-  const sockaddr_un to = unix_address(server);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) {
+  const UnixAddress to(server);
+  if (::connect(fd, to.get(), to.length) < 0) {
     const std::string e = std::strerror(errno);
     ::close(fd);
     return "connect failed: " + e;
@@ -127,8 +138,8 @@ std::string unix_dgram_exchange(const std::string& server, const std::string& cl
 
 UnixServer::UnixServer(const std::string& path, int type, bool listening) {
   fd_ = ::socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-  const sockaddr_un a = unix_address(path);
-  if (fd_ < 0 || ::bind(fd_, reinterpret_cast<const sockaddr*>(&a), sizeof a) < 0 ||
+  const UnixAddress a(path);
+  if (fd_ < 0 || ::bind(fd_, a.get(), a.length) < 0 ||
       (listening && type != SOCK_DGRAM && ::listen(fd_, 5) < 0)) {
     const std::string e = std::strerror(errno);
     if (fd_ >= 0) ::close(fd_);
@@ -167,6 +178,10 @@ int port_in(const std::string& text) {
   std::smatch m;
   if (!std::regex_search(text, m, re)) return -1;
   return std::stoi(m[1].str());
+}
+
+bool reported_fd(Proc& p, int fd) {
+  return p.wait_for(Proc::out, "fd " + std::to_string(fd) + " [^\n]*\n").has_value();
 }
 
 }  // namespace harness

@@ -8,13 +8,15 @@
 #include <optional>
 #include <string>
 
+#include "harness/harness.hpp"
+
 namespace harness {
 
 // ---- clients ----------------------------------------------------------------------
 
 // Connected socket, or -1 (errno set).
 int connect_inet(int family, const std::string& addr, int port, int type = SOCK_STREAM);
-int connect_unix(const std::string& path, int type);
+int connect_unix(const std::string& path, int type);  // "@name": the abstract name
 // Sends msg, reads the answer (to '\n', one message, or EOF), closes fd.
 std::string exchange(int fd, const std::string& msg);
 // One datagram each way; the client socket is bound (for Unix: at client_path).
@@ -38,6 +40,13 @@ class UnixServer {
 void make_stale_socket(const std::string& path);
 
 // ---- what socket_peer reports -------------------------------------------------------
+
+// The final programs, as words of a script.
+inline const std::string SP = q(socket_peer);
+inline const std::string SD = q(sd_names);
+
+// Waits until socket_peer reports fd N: the listeners are in place by then.
+bool reported_fd(Proc& p, int fd);
 
 // "sockopt FD NAME=VALUE" -> VALUE
 std::optional<std::string> sockopt(const std::string& out, int fd, const std::string& name);

@@ -10,13 +10,6 @@
 
 using namespace harness;
 
-namespace {
-
-const std::string SP = q(socket_peer);
-const std::string SD = q(sd_names);
-
-}  // namespace
-
 // ---- the final program inherits every kind, each one works ------------------------
 
 TEST(Activation, EveryKindOfSocketInAChainServesItsClient) {

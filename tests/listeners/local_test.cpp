@@ -20,11 +20,6 @@ using namespace harness;
 
 namespace {
 
-const std::string SP = q(socket_peer);
-const std::string SD = q(sd_names);
-
-// Waits for the final program to report its fds: the socket exists by then.
-bool started(Proc& p) { return p.wait_for(Proc::out, "fd 3 [^\n]*\n").has_value(); }
 
 std::string nobody_group() {
   const passwd* pw = getpwnam("nobody");
@@ -103,7 +98,7 @@ TEST(LocalSocketListen, StreamServesAClientOnFd3) {
   const std::string path = d / "stream.sock";
   Proc p(cs("local-stream-socket-listen --systemd-compatibility " + q(path) + " " + SP +
             " print-fds print-env LISTEN_FDS LISTEN_PID accept-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "local\n"), "echo:local\n");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;
@@ -115,11 +110,29 @@ TEST(LocalSocketListen, StreamServesAClientOnFd3) {
   EXPECT_EQ(dir_entries(d.path()), std::vector<std::string>{"stream.sock"}) << "a temporary name was left behind";
 }
 
+// "@name" is Linux's abstract namespace: a client connects by the name (its
+// exact length, as systemd and socat bind it), and nothing is made in the
+// filesystem. (The temporary directory's path makes
+// the name unique; the directory stays empty.)
+TEST(LocalSocketListen, AbstractNameServesAClientAndMakesNoFile) {
+  TempDir d;
+  const std::string name = "@" + (d / "abstract");
+  Proc p(cs("local-stream-socket-listen --systemd-compatibility " + q(name) + " " + SP +
+            " print-fds print-env LISTEN_FDS accept-echo 3"));
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
+  EXPECT_EQ(exchange(connect_unix(name, SOCK_STREAM), "abstract\n"), "echo:abstract\n");
+  const Result r = p.finish();
+  ASSERT_EQ(r.status(), 0) << r;
+  EXPECT_EQ(without_addr(fd_line(r.out, 3)), "fd 3 cloexec=0 nonblock=0 socket family=unix type=stream listening=1") << r;
+  EXPECT_EQ(env_of(r.out, "LISTEN_FDS"), "1") << r;
+  EXPECT_EQ(dir_entries(d.path()), std::vector<std::string>{}) << "an abstract socket made a file";
+}
+
 TEST(LocalSocketListen, SeqpacketServesAClientKeepingMessageBoundaries) {
   TempDir d;
   const std::string path = d / "seq.sock";
   Proc p(cs("local-seqpacket-socket-listen " + q(path) + " " + SP + " print-fds accept-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   // One message without a newline: the server's single recv gets exactly it.
   EXPECT_EQ(exchange(connect_unix(path, SOCK_SEQPACKET), "one message"), "echo:one message");
   const Result r = p.finish();
@@ -132,7 +145,7 @@ TEST(LocalSocketListen, DatagramExchangesADatagram) {
   TempDir d;
   const std::string path = d / "dgram.sock";
   Proc p(cs("local-datagram-socket-listen " + q(path) + " " + SP + " print-fds recv-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   EXPECT_EQ(unix_dgram_exchange(path, d / "client.sock", "datagram"), "echo:datagram");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;
@@ -178,7 +191,7 @@ TEST(LocalSocketListen, SocketReportsItsOwnPath) {
 
   const std::string served = d / "peer.sock";
   Proc p(cs("local-stream-listen " + q(served) + " " + SP + " print-fds accept-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   const int c = connect_unix(served, SOCK_STREAM);
   ASSERT_GE(c, 0) << std::strerror(errno);
   sockaddr_un peer{};
@@ -234,7 +247,7 @@ TEST(LocalSocketListen, UserAndGroupNames) {
   const std::string path = d / "named.sock";
   Proc p(cs("local-seqpacket-listen --user nobody --group " + q(group) + " --mode 0600 " + q(path) + " " + SP +
             " print-fds accept-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_SEQPACKET), "owned"), "echo:owned");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;
@@ -278,7 +291,7 @@ TEST(LocalSocketListen, StaleSocketIsReplaced) {
   const std::string path = d / "stale.sock";
   make_stale_socket(path);
   Proc p(cs("local-stream-listen " + q(path) + " " + SP + " print-fds accept-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   // Nobody listened on the stale socket: an answer proves the new one took its place.
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "fresh\n"), "echo:fresh\n");
   const Result r = p.finish();
@@ -360,7 +373,7 @@ TEST(LocalSocketListen, LiveSocketTheUserMayNotConnectToIsRefused) {
 TEST(LocalSocketListen, RelativePathIsBesideTheWorkingDirectory) {
   TempDir d;
   Proc p(cs("cd " + q(d.path()) + " local-stream-listen rel.sock " + SP + " print-fds accept-echo 3"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 3)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(d / "rel.sock", SOCK_STREAM), "rel\n"), "echo:rel\n");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;
@@ -459,7 +472,7 @@ TEST(LocalSocketListen, ParentReachedThroughASymlinkIsFine) {
   ASSERT_EQ(::symlink((d / "real").c_str(), (d / "link").c_str()), 0);
   const std::string path = d / "link/s.sock";
   Proc p(cs("local-stream-listen " + q(path) + " " + SP + " print-fds accept-echo 3"));
-  if (started(p)) {
+  if (reported_fd(p, 3)) {
     EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "via\n"), "echo:via\n");
   }
   const Result r = p.finish();

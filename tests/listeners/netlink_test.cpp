@@ -10,7 +10,6 @@ using namespace harness;
 
 namespace {
 
-const std::string SP = q(socket_peer);
 
 // unshare and ip, or a reason to skip (root is asked for first, by REQUIRE_ROOT).
 struct Netns {

@@ -9,20 +9,12 @@
 
 using namespace harness;
 
-namespace {
-
-const std::string SP = q(socket_peer);
-
-bool started(Proc& p) { return p.wait_for(Proc::out, "fd 0 [^\n]*\n").has_value(); }
-
-}  // namespace
-
 TEST(S6IpcserverSocketbinder, DefaultsStreamNonblockingListeningOnFd0Mode0777) {
   TempDir d;
   const std::string path = d / "s6.sock";
   Proc p(cs("s6-ipcserver-socketbinder " + q(path) + " " + SP + " print-fds sockopt 0 SO_REUSEADDR accept-echo 0",
             {"-x"}));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 0)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "s6\n"), "echo:s6\n");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;
@@ -49,7 +41,7 @@ TEST(S6IpcserverSocketbinder, BlockingPermsBacklogAndNoReuse) {
   Proc p(cs("s6-ipcserver-socketbinder -D -B -b 7 -a 0700 " + q(path) + " " + SP +
                 " print-fds sockopt 0 SO_REUSEADDR accept-echo 0",
             {"-x"}));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 0)) << p.finish();
   EXPECT_EQ(exchange(connect_unix(path, SOCK_STREAM), "b\n"), "echo:b\n");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;
@@ -73,7 +65,7 @@ TEST(S6IpcserverSocketbinder, DatagramExchangesADatagram) {
   TempDir d;
   const std::string path = d / "s6d.sock";
   Proc p(cs("s6-ipcserver-socketbinder -m -b0 " + q(path) + " " + SP + " print-fds recv-echo 0"));
-  ASSERT_TRUE(started(p)) << p.finish();
+  ASSERT_TRUE(reported_fd(p, 0)) << p.finish();
   EXPECT_EQ(unix_dgram_exchange(path, d / "client.sock", "d6"), "echo:d6");
   const Result r = p.finish();
   ASSERT_EQ(r.status(), 0) << r;

@@ -15,7 +15,6 @@ using namespace harness;
 
 namespace {
 
-const std::string SP = q(socket_peer);
 
 struct User {
   std::string name;

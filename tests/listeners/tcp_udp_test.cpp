@@ -14,7 +14,6 @@ using namespace harness;
 
 namespace {
 
-const std::string SP = q(socket_peer);
 
 // As chainscript shows an address: "127.0.0.1:80", "[::1]:53".
 std::string shown(const sockaddr* sa) {
