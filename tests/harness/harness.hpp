@@ -20,10 +20,8 @@
 #include <string>
 #include <vector>
 
-#if !defined(CHAINSCRIPT_BIN) || !defined(PROBE_BIN) || !defined(SCRIPTS_DIR) || !defined(SOCKET_PEER_BIN) || \
-    !defined(SD_NAMES_BIN) || !defined(ACTIVATOR_BIN)
-#error "the test_harness target defines the paths of the programs the tests run"
-#endif
+// The paths of the programs the tests run, written by CMake (tests/harness).
+#include "harness_programs.hpp"
 
 namespace harness {
 
