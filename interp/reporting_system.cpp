@@ -234,7 +234,7 @@ class ReportingSystem final : public System {
   long long now_ms() override { return inner_->now_ms(); }
   [[noreturn]] void pause() override {
     emit({"pause", {}, {}, {}});
-    inner_->pause();
+    for (;;) inner_->pause();  // a virtual call carries no [[noreturn]]
   }
 
   int socket(int domain, int type, int protocol) override {
