@@ -31,24 +31,7 @@
 #   (default "5000 10000 20000"), SUBST_EXECLINE_MAX (default 5000).
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-cs=${1:-${CHAINSCRIPT:-}}
-if [ -z "$cs" ]; then
-  for c in "$root/build/chainscript" "$root/build-doc/chainscript"; do
-    if [ -x "$c" ]; then cs=$c; break; fi
-  done
-fi
-if [ -z "$cs" ] || [ ! -x "$cs" ]; then
-  echo "no chainscript binary: build it or pass its path" >&2
-  exit 2
-fi
-
-EXECLINE_BIN=${EXECLINE_BIN:-/usr/lib/execline/bin}
-execlineb=$EXECLINE_BIN/execlineb
-[ -x "$execlineb" ] || execlineb=$(command -v execlineb || true)
-PATH=$EXECLINE_BIN:$PATH
-export PATH
+. "$(dirname "$0")/binaries.sh"
 
 SIZES=${SIZES:-10000 100000 400000}
 REPEAT=${REPEAT:-3}

@@ -21,31 +21,8 @@
 #   machine that is warming up, so sh goes first by default).
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-
-cs=${1:-${CHAINSCRIPT:-}}
-if [ -z "$cs" ]; then
-  for c in "$root/build/chainscript" "$root/build-doc/chainscript"; do
-    if [ -x "$c" ]; then cs=$c; break; fi
-  done
-fi
-if [ -z "$cs" ] || [ ! -x "$cs" ]; then
-  echo "no chainscript binary: build it or pass its path" >&2
-  exit 2
-fi
-cs=$(cd "$(dirname "$cs")" && pwd)/$(basename "$cs")
-
-EXECLINE_BIN=${EXECLINE_BIN:-/usr/lib/execline/bin}
-execlineb=$EXECLINE_BIN/execlineb
-if [ ! -x "$execlineb" ]; then
-  execlineb=$(command -v execlineb || true)
-  [ -n "$execlineb" ] || { echo "execlineb not found (Debian package execline)" >&2; exit 2; }
-fi
-# Debian's /usr/bin/execlineb is a wrapper script that execs four more times to
-# set PATH; call the real one and put the execline programs in PATH ourselves.
-PATH=$EXECLINE_BIN:$PATH
-export PATH
+. "$(dirname "$0")/binaries.sh"
+[ -n "$execlineb" ] || { echo "execlineb not found (Debian package execline)" >&2; exit 2; }
 
 RUNS=${RUNS:-500}
 WARMUP=${WARMUP:-50}
