@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Differential testing: random execline scripts, judged by the real execlineb.
+
+usage: differential.py CHAINSCRIPT [--cases N] [--seed S] [--record DIR]
+                       [--execlineb PATH] [--show K]
+
+Each case is a script valid by construction in the execline dialect (blocks
+nested in blocks, every quoting form, substitutions, positional parameters,
+#! flags), with small deterministic programs at its leaves (printf, sh -c
+'exit N', cat). It runs twice, in a fresh scratch directory each time, with
+the same arguments, stdin and environment as the conformance corpus's
+run-case: once under execlineb (the oracle, execline's programs first in
+PATH) and once under chainscript. Stdout, the exit status and the files left
+in the directory must be the same.
+
+--record DIR writes each divergent case in the conformance format (NAME.script,
+.args, .stdin, and the oracle's .stdout and .status), to become a case under
+tests/conformance/ once fixed, or a departure listed in README.md.
+Exit status: 0 when no case diverged, 1 otherwise.
+"""
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ORACLE_PATH = "/usr/lib/execline/bin:/usr/bin:/bin"
+PLAIN_PATH = "/usr/bin:/bin"
+
+
+# ---- words ---------------------------------------------------------------------
+
+PLAIN = ["a", "b", "x1", "hello", "1", "0", "2", "-", "--", "a=b", "+", "@", "x.y", "A_B"]
+VARS = ["A", "B", "C", "V", "X"]
+
+
+class Gen:
+    def __init__(self, rng, positional):
+        self.r = rng
+        self.bound = []  # variables a substitution is in force for
+        self.positional = positional
+        self.depth = 0
+
+    def plain(self):
+        return self.r.choice(PLAIN)
+
+    def quoted(self):
+        inner = self.r.choice(["a b", "", "x\\ty", "\\x41\\x42", "tab\\there", "q\\\"q", "back\\\\slash", "new\\nline", "$", "a{b}c", " lead", "\\0101"])
+        return '"' + inner + '"'
+
+    def subst(self):
+        pool = list(self.bound)
+        if self.positional:
+            pool += ["1", "2", "#", "0"] if self.positional == "P" else ["1", "#"]
+        if not pool:
+            return self.plain()
+        v = self.r.choice(pool)
+        form = self.r.randrange(4)
+        if form == 0:
+            return "$" + v if v not in ("#",) else "${#}"
+        if form == 1:
+            return "${" + v + "}"
+        if form == 2:
+            return "${" + v + "}x"
+        return '"<${' + v + '}>"'
+
+    def word(self):
+        k = self.r.randrange(10)
+        if k < 5:
+            return self.plain()
+        if k < 7:
+            return self.quoted()
+        return self.subst()
+
+    def words(self, lo=0, hi=3):
+        return [self.word() for _ in range(self.r.randint(lo, hi))]
+
+    # ---- leaves: programs that end a chain -----------------------------------
+
+    def leaf(self):
+        k = self.r.randrange(7)
+        if k == 0:
+            return ["printf", '"[%s]\\n"'] + self.words(1, 3)
+        if k == 1:
+            return ["printf", '"%s\\n"', self.word()]
+        if k == 2:
+            return ["sh", "-c", '"exit ' + str(self.r.choice([0, 1, 2, 3, 100])) + '"']
+        if k == 3:
+            return ["echo"] + self.words(0, 3)
+        if k == 4:
+            return ["true"]
+        if k == 5:
+            return ["false"]
+        return ["cat"]
+
+    # ---- chains ------------------------------------------------------------------
+
+    def block(self):
+        self.depth += 1
+        saved = list(self.bound)
+        body = self.chain(self.r.randint(0, 2))
+        self.bound = saved
+        self.depth -= 1
+        return ["{"] + body + ["}"]
+
+    def var(self):
+        return self.r.choice(VARS)
+
+    def step(self):
+        r = self.r
+        choices = ["foreground", "if", "ifelse", "define", "importas", "export", "unexport", "backtick",
+                   "forx", "heredoc", "redirfd", "fdmove", "multisubstitute", "case", "eltest", "ifte", "withstdinas",
+                   "umask", "exec", "emptyenv"]
+        if self.depth >= 3:
+            choices = [c for c in choices if c not in ("foreground", "if", "ifelse", "backtick", "forx", "ifte")]
+        c = r.choice(choices)
+        if c == "foreground":
+            return ["foreground"] + self.block()
+        if c == "if":
+            return ["if"] + r.choice([[], ["-n"], ["-t"], ["-X"]]) + self.block()
+        if c == "ifelse":
+            return ["ifelse"] + r.choice([[], ["-n"]]) + self.block() + self.block()
+        if c == "ifte":
+            return ["ifte"] + r.choice([[], ["-n"]]) + self.block() + self.block()
+        if c == "define":
+            v = self.var()
+            opts = r.choice([[], ["-s"], ["-n"], ["-d", ":"], ["-s", "-d", "' '"], ["-C"], ["-N"]])
+            w = ["define"] + opts + [v, self.word()]
+            self.bound.append(v)
+            return w
+        if c == "importas":
+            v = self.var()
+            opts = r.choice([[], ["-D", "dflt"], ["-i"], ["-s"], ["-u"], ["-D", "''"]])
+            w = ["importas"] + opts + [v, r.choice(["HOME", "A", "B", "NOPE"])]
+            self.bound.append(v)
+            return w
+        if c == "export":
+            return ["export", r.choice(["A", "B", "E"]), self.word()]
+        if c == "unexport":
+            return ["unexport", r.choice(["A", "B", "HOME"])]
+        if c == "backtick":
+            v = self.var()
+            opts = r.choice([[], ["-n"], ["-E"], ["-i"], ["-D", "dd"], ["-x"]])
+            w = ["backtick"] + opts + [v] + self.block()
+            if "-E" in opts:
+                self.bound.append(v)
+            return w
+        if c == "forx":
+            v = self.var()
+            opts = r.choice([[], ["-E"], ["-p"], ["-o", "0"], ["-x", "1"], ["-o", "0,1"]])
+            vals = ["{"] + self.words(0, 3) + ["}"]
+            if "-E" in opts:
+                self.bound.append(v)
+            return ["forx"] + opts + [v] + vals
+        if c == "heredoc":
+            return ["heredoc"] + r.choice([[], ["-d"]]) + ["0", self.r.choice(['"in\\n"', '"two\nlines\n"', '""', "noeol"])]
+        if c == "redirfd":
+            return ["redirfd", r.choice(["-w", "-a", "-r", "-c", "-x", "-W"]), r.choice(["1", "0", "3"]), r.choice(["f1", "f2", "./f1"])]
+        if c == "fdmove":
+            # Never onto fd 2: error messages would land in the compared stdout,
+            # and chainscript's are worded (and located) its own way.
+            return ["fdmove"] + r.choice([[], ["-c"]]) + [r.choice(["1", "3"]), r.choice(["1", "2", "3"])]
+        if c == "multisubstitute":
+            parts = []
+            for _ in range(r.randint(1, 3)):
+                v = self.var()
+                if r.random() < 0.5:
+                    parts += ["define", v, self.word()]
+                else:
+                    parts += ["importas", "-D", "d", v, r.choice(["A", "HOME", "NOPE"])]
+                self.bound.append(v)
+            return ["multisubstitute", "{"] + parts + ["}"]
+        if c == "case":
+            arms = []
+            for _ in range(r.randint(1, 2)):
+                arms += [r.choice(["a", "a.*", "^h", "[0-9]+", "x|y", '""'])] + self.block()
+            return ["case"] + r.choice([[], ["-s"], ["-i"], ["-n"], ["-N"]]) + [self.word(), "{"] + arms + ["}"]
+        if c == "eltest":
+            test = r.choice([["-n", self.word()], ["-z", self.word()], [self.word(), "=", self.word()],
+                             [self.word(), "-eq", r.choice(["1", "0", "x"])], ["!", "-e", "f1"], ["-f", "f1"],
+                             [r.choice(["1", "2"]), "-lt", r.choice(["1", "2", "-1"])], ["-v", "A"]])
+            return ["if", "{", "eltest"] + test + ["}"]
+        if c == "withstdinas":
+            v = self.var()
+            self.bound.append(v)
+            return ["withstdinas"] + r.choice([[], ["-n"], ["-E"]]) + [v]
+        if c == "umask":
+            return ["umask", r.choice(["022", "077", "0"])]
+        if c == "exec":
+            return ["exec"] + r.choice([[], ["-a", "argz"]])
+        if c == "emptyenv":  # keeping PATH: the oracle's commands are programs found through it
+            return ["emptyenv", "-p"] + r.choice([[], ["-o"], ["-c"], ["-P"]])
+        raise AssertionError(c)
+
+    def chain(self, steps):
+        out = []
+        for _ in range(steps):
+            out += self.step()
+        return out + self.leaf()
+
+
+def render(tokens, rng):
+    """Words of a chain as script text: blocks on their own lines at random."""
+    out = []
+    for t in tokens:
+        sep = rng.choice([" ", " ", " ", "\n", "\n  ", "\t"])
+        out.append(t)
+        out.append(sep)
+    return "".join(out).rstrip() + "\n"
+
+
+def make_case(rng):
+    flag = rng.choice(["-P", "-P", "-P", "-S2", "-s1", "-p", "-W", "-Ws1"])
+    positional = None
+    if flag.startswith("-S") or flag in ("-p", "-W"):
+        positional = "P" if flag != "-W" else None
+    if "-s" in flag:
+        positional = "s"
+    g = Gen(rng, positional)
+    if flag == "-W":
+        positional = None
+    tokens = g.chain(rng.randint(1, 5))
+    text = "#!/usr/bin/execlineb " + flag + "\n"
+    if rng.random() < 0.2:
+        text += "# a comment\n"
+    text += render(tokens, rng)
+    args = []
+    if flag not in ("-P", "-W"):
+        args = [rng.choice(["one", "", "two words", "x"]) for _ in range(rng.randint(0, 3))]
+    stdin = rng.choice([None, "line one\nline two\n", "a b c\n", "noeol"])
+    return text, args, stdin
+
+
+# ---- running -----------------------------------------------------------------
+
+def shebang_arg(text):
+    first = text.split("\n", 1)[0]
+    parts = first[2:].strip().split(None, 1)
+    return [parts[1].strip()] if len(parts) == 2 else []
+
+
+def run(cmd, path_var, text, args, stdin, timeout=10):
+    d = tempfile.mkdtemp(prefix="chainscript-diff.")
+    try:
+        with open(os.path.join(d, "case.script"), "w") as f:
+            f.write(text)
+        env = {"PATH": path_var, "HOME": "/nonexistent", "LC_ALL": "C", "A": "envA"}
+        try:
+            p = subprocess.run(cmd + shebang_arg(text) + ["case.script"] + args, cwd=d, env=env,
+                               input=(stdin or "").encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               timeout=timeout)
+            status, out, err = p.returncode, p.stdout, p.stderr
+        except subprocess.TimeoutExpired:
+            status, out, err = "timeout", b"", b""
+        files = {}
+        for name in sorted(os.listdir(d)):
+            if name == "case.script":
+                continue
+            p_ = os.path.join(d, name)
+            files[name] = open(p_, "rb").read() if os.path.isfile(p_) else "<not a file>"
+        return status, out, err, files
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("chainscript")
+    ap.add_argument("--cases", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--record")
+    ap.add_argument("--execlineb", default="/usr/lib/execline/bin/execlineb")
+    ap.add_argument("--show", type=int, default=5)
+    a = ap.parse_args()
+    cs = os.path.abspath(a.chainscript)
+    rng = random.Random(a.seed)
+    diverged = 0
+    shown = 0
+    for i in range(a.cases):
+        text, args, stdin = make_case(rng)
+        want = run([a.execlineb], ORACLE_PATH, text, args, stdin)
+        got = run([cs], PLAIN_PATH, text, args, stdin)
+        same = want[0] == got[0] and want[1] == got[1] and want[3] == got[3]
+        if same:
+            continue
+        diverged += 1
+        name = "diff-%d-%05d" % (a.seed, i)
+        if shown < a.show:
+            shown += 1
+            print("== %s" % name)
+            print(text, end="")
+            print("  args %r stdin %r" % (args, stdin))
+            print("  execlineb: status %s stdout %r files %r" % (want[0], want[1][:300], sorted(want[3])))
+            print("             stderr %r" % want[2][:300])
+            print("  chainscript: status %s stdout %r files %r" % (got[0], got[1][:300], sorted(got[3])))
+            print("             stderr %r" % got[2][:300])
+        if a.record:
+            os.makedirs(a.record, exist_ok=True)
+            base = os.path.join(a.record, name)
+            open(base + ".script", "w").write(text)
+            if args:
+                open(base + ".args", "w").write("".join(x + "\n" for x in args))
+            if stdin is not None:
+                open(base + ".stdin", "w").write(stdin)
+            open(base + ".stdout", "wb").write(want[1])
+            open(base + ".status", "w").write("%s\n" % want[0])
+    print("%d cases, %d diverged (seed %d)" % (a.cases, diverged, a.seed))
+    return 1 if diverged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
