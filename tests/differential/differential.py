@@ -149,7 +149,8 @@ class Gen:
             return w
         if c == "forx":
             v = self.var()
-            opts = r.choice([[], ["-E"], ["-p"], ["-o", "0"], ["-x", "1"], ["-o", "0,1"]])
+            # No -p: parallel rounds write in whatever order they are scheduled.
+            opts = r.choice([[], ["-E"], ["-o", "0"], ["-x", "1"], ["-o", "0,1"]])
             vals = ["{"] + self.words(0, 3) + ["}"]
             if "-E" in opts:
                 self.bound.append(v)
@@ -213,14 +214,9 @@ def render(tokens, rng):
 
 def make_case(rng):
     flag = rng.choice(["-P", "-P", "-P", "-S2", "-s1", "-p", "-W", "-Ws1"])
-    positional = None
-    if flag.startswith("-S") or flag in ("-p", "-W"):
-        positional = "P" if flag != "-W" else None
-    if "-s" in flag:
-        positional = "s"
-    g = Gen(rng, positional)
-    if flag == "-W":
-        positional = None
+    # Which positional parameters the script may name: all of them after
+    # -S2 and -p, $1 and $# after -s1 (-Ws1 is generated without them).
+    g = Gen(rng, {"-S2": "P", "-p": "P", "-s1": "s"}.get(flag))
     tokens = g.chain(rng.randint(1, 5))
     text = "#!/usr/bin/execlineb " + flag + "\n"
     if rng.random() < 0.2:
