@@ -51,7 +51,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       if (sig < 0) usage_error(w->at, b, "unknown signal \"" + name + "\"");
     }
     traps.emplace_back(sig, body[i + 1].block());
-    c.take_chain({body[i + 1].block(), directives.substitutions, {}});
+    c.take_chain(directives.inner(body[i + 1].block()));
   }
   return [=](Context& ctx, Cursor& rest) -> Flow {
     auto* sys = ctx.system;

@@ -33,6 +33,9 @@ struct BlockRef {
   // The block's words, substituted, nested blocks encoded the execline way
   // (as execline hands a block to a program); placeholders in validation.
   std::vector<Word> words() const;
+  // A block nested in this one: same substitutions, and kept alive by the
+  // same owner (a decoded block's inner blocks die with it).
+  BlockRef inner(const ast::Block* b) const { return {b, substitutions, owned, as_written}; }
   std::vector<std::string> texts() const;  // the same, at run time
 };
 
@@ -59,6 +62,9 @@ class Cursor {
   // nullopt, consuming nothing, when no such word comes before a block or the end.
   std::optional<BlockRef> take_until(std::string_view separator);
   Location where();                // of the next node, or of the end
+  // execline: a block where a word is wanted is read as execline's argv
+  // carries it, its words encoded (" w"... ""); false when no block is next.
+  bool unfold_block();
   // Everything left, substituted, blocks encoded the execline way.
   std::vector<std::string> rest_argv();
   // Everything left, dropped (what follows true, false and exit never runs).
