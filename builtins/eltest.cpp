@@ -2,7 +2,6 @@
 // of arguments; a word that looks like an operator is an operator, a word
 // starting with a backslash is data. Ends the chain: 0 true, 1 false, 100 for
 // a malformed expression (found before anything runs when its words are literal).
-#include <regex.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 
 #include "builtins/builtin.hpp"
 #include "lib/numbers.hpp"
+#include "lib/regex.hpp"
 
 namespace chainscript {
 
@@ -131,9 +131,8 @@ class Reader {
         if (!number(rhs)) bad(rhs + " is not a number");
       }
       if (op == "=~") {
-        regex_t re;
-        if (regcomp(&re, rhs.c_str(), REG_EXTENDED | REG_NOSUB) != 0) bad("bad regular expression " + rhs);
-        regfree(&re);
+        const Regex re = Regex::compile(rhs, REG_EXTENDED | REG_NOSUB);
+        if (re.error()) bad("bad regular expression " + rhs + ": " + *re.error());
       }
       return Test{Test::binary, op, lhs, rhs, {}};
     }
@@ -194,11 +193,9 @@ bool binary(const std::string& l, const std::string& op, const std::string& r, C
   if (op == "<") return l < r;
   if (op == ">") return l > r;
   if (op == "=~") {
-    regex_t re;
-    if (regcomp(&re, r.c_str(), REG_EXTENDED | REG_NOSUB) != 0) ctx.fail(exit_code::usage, "bad regular expression " + r);
-    const bool m = regexec(&re, l.c_str(), 0, nullptr, 0) == 0;
-    regfree(&re);
-    return m;
+    const Regex re = Regex::compile(r, REG_EXTENDED | REG_NOSUB);
+    if (re.error()) ctx.fail(exit_code::usage, "bad regular expression " + r + ": " + *re.error());
+    return regexec(&re.compiled(), l.c_str(), 0, nullptr, 0) == 0;
   }
   if (op == "-nt" || op == "-ot" || op == "-ef") {
     struct stat a {}, b {};

@@ -59,6 +59,17 @@ TEST_F(Promises, UsageErrorsInsideBlocksAndValuesAreFoundFirst) {
   refused("define X 1 foreground { fdmove 1 $X fdmove x } true", "x }", "fdmove");
 }
 
+// glibc's regcomp copies a repeated sub-expression per repetition: stacked
+// or nested repetitions took gigabytes (a fuzzer found "(.*+++...)") before
+// they were refused by size; a large but linear one still works.
+TEST_F(Promises, RegexesThatWouldExhaustMemoryAreRefused) {
+  refused("case -- x { \"(.*" + std::string(40, '+') + ")\" { true } } true", "\"(.*", "case");
+  refused("case -- x { \"(a{1000}){1000}\" { true } } true", "\"(a{1000})", "case");
+  refused("if { eltest x =~ \"(a{500}){500}\" } true", "x =~", "eltest");
+  const Result r = chainscript({"-c", "case -- " + std::string(1000, 'a') + " { \"a{1000}\" { echo matched } } echo no"});
+  EXPECT_TRUE(r.exited && r.code == 0 && r.out == "matched\n") << r;
+}
+
 TEST_F(Promises, NetstringErrorsInInputAreLocated) {
   Launch run;
   run.args = {"-c", "forstdin -d \"\" X true"};
