@@ -146,6 +146,9 @@ BlockRef take_chain_block_or_until(Cursor& c, const Builtin& b, std::string_view
 // A block that is a list of words (in the execline dialect, also as argv
 // carries one: words up to an empty word).
 BlockRef take_word_block(Cursor& c, const Builtin& b, std::string_view what);
+// execline: a block as argv carries it, its words up to an empty one, each
+// with one leading space less (nested blocks keep theirs).
+std::vector<std::string> take_encoded_words(Cursor& c, const Builtin& b, std::string_view what);
 // An environment variable's name: not empty, no '='.
 Word take_variable_name(Cursor& c, const Builtin& b);
 // Checked numbers; a placeholder gives 0, unchecked (validation only).

@@ -2,10 +2,10 @@
 // the block of the first regex (with -s, shell pattern) that matches the
 // whole value becomes the rest of the chain; none matching, the chain goes on.
 #include <fnmatch.h>
-#include <regex.h>
 
 #include "builtins/builtin.hpp"
 #include "interp/interpreter.hpp"
+#include "lib/regex.hpp"
 
 namespace chainscript {
 
@@ -27,8 +27,35 @@ struct Matching {
 
 // Anchored as execline does it, textually: ^regex$ (so in "a|b" each side is
 // anchored at one end only).
-bool compile(regex_t& re, const std::string& pattern, const Matching& m) {
-  return regcomp(&re, ("^" + pattern + "$").c_str(), (m.extended ? REG_EXTENDED : 0) | (m.icase ? REG_ICASE : 0)) == 0;
+Regex compile(const std::string& pattern, const Matching& m) {
+  return Regex::compile("^" + pattern + "$", (m.extended ? REG_EXTENDED : 0) | (m.icase ? REG_ICASE : 0));
+}
+
+std::string bad_regex(const std::string& pattern, const Regex& re) {
+  return "bad regular expression \"" + pattern + "\": " + *re.error();
+}
+
+// The directives as execline reads them from argv when they are words, not a
+// { } block (written out, or after a value that took the block's first word):
+// each pattern as it stands, leading spaces and all, then its block up to the
+// next empty word.
+BlockRef take_directives(Cursor& c, const Builtin& b) {
+  if (c.next_is_block() || !c.rules().execline() || !c.peek()) return take_word_block(c, b, "DIRECTIVES");
+  const Location at = c.where();
+  const auto words = take_encoded_words(c, b, "DIRECTIVES");
+  auto directives = std::make_shared<ast::Block>();
+  directives->open = directives->close = at;
+  for (size_t i = 0; i < words.size();) {
+    directives->body.emplace_back(ast::Word{{{words[i], false}}, at});
+    std::vector<std::string> prog;
+    for (++i; i < words.size() && !words[i].empty(); ++i) prog.push_back(words[i][0] == ' ' ? words[i].substr(1) : words[i]);
+    if (i++ == words.size()) break;  // no empty word: a pattern without its block
+    ast::Block block;
+    block.body = decode_argv(prog, at);
+    block.open = block.close = at;
+    directives->body.emplace_back(std::move(block));
+  }
+  return BlockRef{directives.get(), {}, directives};
 }
 
 Invocation parse(Cursor& c, const Builtin& b) {
@@ -40,20 +67,19 @@ Invocation parse(Cursor& c, const Builtin& b) {
     if (o.key == 'n' || o.key == 'N') m.expose = o.key == 'N';
   }
   const std::string value = take_arg(c, b, "VALUE").text;
-  const BlockRef directives = take_word_block(c, b, "DIRECTIVES");
+  const BlockRef directives = take_directives(c, b);
   // Directives are "pattern { prog... }" pairs: their shape, and each literal
   // regex, are checked now.
   const auto& body = directives.block->body;
   for (size_t i = 0; i < body.size(); i += 2) {
     if (!body[i].word()) usage_error(body[i].block()->open, b, "a block where a pattern was expected");
     if (i + 1 >= body.size() || !body[i + 1].block()) usage_error(body[i].word()->at, b, "a pattern without its block");
-    c.take_chain({body[i + 1].block(), directives.substitutions, {}});
+    c.take_chain(directives.inner(body[i + 1].block()));
     if (m.shell) continue;
     for (const auto& w : directives.substitutions.apply(*body[i].word())) {
       if (!w.known()) continue;
-      regex_t re;
-      if (!compile(re, w.text(), m)) usage_error(w.at, b, "bad regular expression \"" + w.text() + "\"");
-      regfree(&re);
+      const Regex re = compile(w.text(), m);
+      if (re.error()) usage_error(w.at, b, bad_regex(w.text(), re));
     }
   }
   return [=](Context& ctx, Cursor&) -> Flow {
@@ -68,16 +94,15 @@ Invocation parse(Cursor& c, const Builtin& b) {
         const int flags = (m.extended ? 0 : FNM_NOESCAPE) | (m.icase ? FNM_PERIOD : 0) | (m.expose ? FNM_PATHNAME : 0);
         matched = fnmatch(pattern.c_str(), value.c_str(), flags) == 0;
       } else {
-        regex_t re;
-        if (!compile(re, pattern, m)) ctx.fail(exit_code::usage, "bad regular expression \"" + pattern + "\"");
-        std::vector<regmatch_t> found(re.re_nsub + 1);
-        if (regexec(&re, value.c_str(), found.size(), found.data(), 0) == 0) {
+        const Regex re = compile(pattern, m);
+        if (re.error()) ctx.fail(exit_code::usage, bad_regex(pattern, re));
+        std::vector<regmatch_t> found(re.compiled().re_nsub + 1);
+        if (regexec(&re.compiled(), value.c_str(), found.size(), found.data(), 0) == 0) {
           matched = true;
           for (size_t k = 1; k < found.size(); ++k)
             groups.push_back(found[k].rm_so < 0 ? "" : value.substr(static_cast<size_t>(found[k].rm_so),
                                                                       static_cast<size_t>(found[k].rm_eo - found[k].rm_so)));
         }
-        regfree(&re);
       }
       if (!matched) continue;
       if (m.expose && !m.shell) {

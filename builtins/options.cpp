@@ -159,19 +159,19 @@ std::string option_spelling(const OptionSpec& s) {
 // ---- arguments ----------------------------------------------------------------
 
 Word take_arg(Cursor& c, const Builtin& b, std::string_view what) {
+  // execline's argv is flat: a block standing where an argument is wanted
+  // (its value vanished before it) gives its first encoded word.
+  if (!c.peek() && c.rules().execline() && c.mode() != Cursor::Mode::port) c.unfold_block();
   if (!c.peek())
     usage_error(c.where(), b, std::string(c.next_is_block() ? "a block where " : "missing ") + std::string(what) +
                                   (c.next_is_block() ? " was expected" : ""));
   return c.take_word();
 }
 
-namespace {
-
 // execline's commands read a block from argv: the words up to an empty one,
 // each losing one leading space (blocks nested inside have more). So a block
 // can be written out (" echo" " hi" ""), or come from a substitution.
-BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) {
-  const Location at = c.where();
+std::vector<std::string> take_encoded_words(Cursor& c, const Builtin& b, std::string_view what) {
   std::vector<std::string> words;
   const auto add = [&](const std::string& w) { words.push_back(w[0] == ' ' ? w.substr(1) : w); };
   for (;;) {
@@ -190,6 +190,14 @@ BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) 
       usage_error(w.at, b, "unquoted word \"" + w.text + "\" in a block");
     add(w.text);
   }
+  return words;
+}
+
+namespace {
+
+BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) {
+  const Location at = c.where();
+  const auto words = take_encoded_words(c, b, what);
   auto block = std::make_shared<ast::Block>();
   block->body = decode_argv(words, at);
   block->open = block->close = at;

@@ -60,6 +60,18 @@ Word Cursor::take_word() {
 
 BlockRef Cursor::take_block() { return BlockRef{(*body_)[next_++].block(), subst_, {}, mode_ == Mode::port}; }
 
+bool Cursor::unfold_block() {
+  if (fill() || next_ >= body_->size()) return false;
+  std::vector<ast::Word> encoded;
+  encode_block(*(*body_)[next_].block(), subst_, 1, encoded);
+  ++next_;
+  for (auto& e : encoded) {
+    if (e.may_split) throw Uncertain{};
+    pending_.push_back(std::move(e));
+  }
+  return true;
+}
+
 std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
   size_t end = next_;
   bool found = false;
