@@ -21,6 +21,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       errno = EINVAL;
       ctx.fail_errno(exit_code::system_call, "unable to copy fd " + std::to_string(from) + " to itself");
     }
+    if (!copy && from == to && ctx.rules->execline()) return {};  // execline: moving an fd onto itself does nothing, open or not
     const int r = copy ? ctx.system->copy(from, to) : ctx.system->place(from, to);
     if (r < 0)
       ctx.fail_errno(exit_code::system_call, "unable to " + std::string(copy ? "copy" : "move") + " fd " +
