@@ -18,6 +18,8 @@ Directive directive(Cursor& c, const Builtin& b) {
   return {[sharp](Context& ctx) {
             const auto v = positionals(ctx, exit_code::system_call);
             const size_t n = v.size() - 1;
+            if (n < sharp)
+              too_few(ctx, "too few arguments: expected at least " + std::to_string(sharp) + " but got " + std::to_string(n));
             std::vector<Binding> out{{"#", {std::to_string(n)}}};
             for (size_t i = 0; i <= std::max<size_t>(n, sharp); ++i)
               out.push_back({std::to_string(i), {i <= n ? v[i] : ""}});

@@ -31,6 +31,13 @@ size_t block_span(const std::vector<std::string>& args, size_t from, unsigned lo
   return i - from;
 }
 
+void too_few(Context& ctx, const std::string& message) {
+  const std::string* strict = ctx.env.get("EXECLINE_STRICT");
+  const Number level = strict ? decimal_number(*strict, 999999999).value_or(0) : 0;
+  if (level >= 2) ctx.fail(exit_code::usage, message);
+  if (level == 1) ctx.warn(message);
+}
+
 void pop_positionals(Context& ctx) {
   std::vector<std::string> bases;
   for (const auto& [k, v] : ctx.env.vars()) {

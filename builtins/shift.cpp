@@ -22,6 +22,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const auto v = positionals(ctx);
     const std::vector<std::string> args(v.begin() + 1, v.end());
+    if (argn > args.size())
+      too_few(ctx, "unable to shift " + std::to_string(argn) + " arguments: got " + std::to_string(args.size()));
     size_t m = static_cast<size_t>(std::min<unsigned long long>(argn, args.size()));
     m += block_span(args, m, blockn, ctx);
     const size_t n = args.size();
