@@ -14,7 +14,7 @@ constexpr OptionSpec options[] = {
     {'p', "", "", "keep PATH"},
     {'c', "", "", "only remove execline's own variables (positionals, ELGETOPT_*, EXECLINE_*, !, ?...)"},
     {'o', "", "", "only remove the ELGETOPT_ variables"},
-    {'P', "", "", "only pop the positional parameters' frame (and remove EXECLINE_*)"},
+    {'P', "", "", "only pop the positional parameters' frame"},
 };
 
 void unset_where(Context& ctx, const std::function<bool(const std::string&)>& pred) {
@@ -40,9 +40,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
       });
     } else if (pop_getopt || pop_positional) {
       if (pop_positional) pop_positionals(ctx);
-      unset_where(ctx, [&](const std::string& k) {
-        return (pop_getopt && k.starts_with("ELGETOPT_")) || (pop_positional && k.starts_with("EXECLINE_"));
-      });
+      // execlineb 2.9.3 keeps EXECLINE_* here, though its manual says -P pops them.
+      if (pop_getopt) unset_where(ctx, [](const std::string& k) { return k.starts_with("ELGETOPT_"); });
     } else {
       unset_where(ctx, [&](const std::string& k) { return !(keep_path && k == "PATH"); });
     }
