@@ -36,6 +36,16 @@ std::vector<Binding> bind_words(const std::vector<Word>& keys, const std::option
   return out;
 }
 
+// execline refuses a variable named twice (111, "bad substitution key").
+std::string named_twice(const std::vector<Word>& keys) {
+  for (size_t i = 0; i < keys.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (!keys[i].text.empty() && keys[i].text == keys[j].text) return keys[i].text;
+  return {};
+}
+
+std::string bad_key(const std::string& key) { return "bad substitution key: " + key + " is named twice"; }
+
 Directive directive(Cursor& c, const Builtin& b) {
   Transform t;
   bool zero = false, rest = false;
@@ -53,6 +63,9 @@ Directive directive(Cursor& c, const Builtin& b) {
   if (keys.empty()) usage_error(names.block->open, b, "empty block of variables");
   bool keys_known = true;
   for (const auto& k : keys) keys_known &= k.known;
+  if (keys_known)
+    if (const std::string twice = named_twice(keys); !twice.empty())
+      throw Failure(exit_code::system_call, names.block->open, std::string(b.name), bad_key(twice));
   std::vector<Binding> predicted;
   if (keys_known) {
     const Binding all = predicted_binding("", value, t, c, b);
@@ -61,6 +74,7 @@ Directive directive(Cursor& c, const Builtin& b) {
   return {[=](Context& ctx) {
             const std::vector<Word> now = names.words();
             if (now.empty()) ctx.fail(exit_code::usage, "empty block of variables");
+            if (const std::string twice = named_twice(now); !twice.empty()) ctx.fail(exit_code::system_call, bad_key(twice));
             return bind_words(now, transformed(value.text, t, ctx), zero, rest);
           },
           std::move(predicted)};
