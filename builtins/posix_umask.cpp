@@ -2,6 +2,7 @@
 // such as u=rwx,g=rx,o= (which says what to allow, as umask(1) does). With
 // no mask it prints the mask (-S: symbolically) and exits 0.
 #include <cstdio>
+#include <optional>
 
 #include "builtins/builtin.hpp"
 #include "lib/lists.hpp"
@@ -14,23 +15,50 @@ constexpr OptionSpec options[] = {
     {'S', "", "", "print the mask symbolically"},
 };
 
-// [ugoa]*[=+-][rwx]*, comma-separated, applied to what is allowed.
-mode_t apply_symbolic(const std::string& spec, mode_t allowed) {
-  for (const auto clause : split_list(spec, ',')) {
-    const auto op = clause.find_first_of("=+-");
-    if (op == std::string_view::npos) continue;
-    std::string_view who = clause.substr(0, op);
-    if (who.empty() || who.find('a') != std::string_view::npos) who = "ugo";
-    mode_t who_bits = 0, perm = 0;
-    for (char ch : who) who_bits |= ch == 'u' ? 0700 : ch == 'g' ? 070 : 07;
-    for (char ch : clause.substr(op + 1)) perm |= ch == 'r' ? 0444 : ch == 'w' ? 0222 : 0111;
-    perm &= who_bits;
-    if (clause[op] == '=') allowed = (allowed & ~who_bits) | perm;
-    if (clause[op] == '+') allowed |= perm;
-    if (clause[op] == '-') allowed &= ~perm;
+// POSIX's symbolic mode, applied to what is allowed (the mask's complement):
+// clauses [ugoa]* then actions, each an operator (= + -) and either
+// permissions [rwxXst]* or one class to copy (u, g, o); clauses are
+// separated by commas. Two readings are execlineb 2.9.3's, not POSIX's: "="
+// with no permissions changes nothing when classes are named ("g=" keeps g,
+// "=" alone clears all), and a clause may be empty or have no action ("u",
+// ",,"): it changes nothing. nullopt: not a mode.
+std::optional<mode_t> apply_symbolic(std::string_view spec, mode_t allowed) {
+  size_t i = 0;
+  const auto at = [&](std::string_view set) { return i < spec.size() && set.find(spec[i]) != std::string_view::npos; };
+  while (i < spec.size()) {
+    mode_t who = 0;
+    bool named = false;
+    for (; at("ugoa"); ++i) {
+      named = true;
+      who |= spec[i] == 'u' ? 0700 : spec[i] == 'g' ? 070 : spec[i] == 'o' ? 07 : 0777;
+    }
+    if (!named) who = 0777;
+    while (at("=+-")) {
+      const char op = spec[i++];
+      mode_t perm = 0;
+      bool any = false;
+      if (at("ugo")) {  // a copy of one class's allowed bits, to every class
+        const int shift = spec[i] == 'u' ? 6 : spec[i] == 'g' ? 3 : 0;
+        const mode_t bits = (allowed >> shift) & 7;
+        perm = bits << 6 | bits << 3 | bits;
+        any = true;
+        ++i;
+      } else {
+        for (; at("rwxXst"); ++i, any = true)
+          perm |= spec[i] == 'r' ? 0444 : spec[i] == 'w' ? 0222 : (spec[i] == 'x' || spec[i] == 'X') ? 0111 : 0;
+      }
+      perm &= who;
+      if (op == '+') allowed |= perm;
+      if (op == '-') allowed &= ~perm;
+      if (op == '=' && (any || !named)) allowed = (allowed & ~who) | perm;
+    }
+    if (i < spec.size() && spec[i++] != ',') return std::nullopt;
   }
-  return allowed;
+  return allowed & 0777;
 }
+
+// execline's posix-umask fails with 1 on a mask it cannot read.
+constexpr int bad_mode = 1;
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const bool symbolic = !parse_options(c, b).empty();
@@ -56,17 +84,22 @@ Invocation parse(Cursor& c, const Builtin& b) {
   }
   const Word w = take_arg(c, b, "MASK");
   if (!c.rules().execline() && c.at_end()) usage_error(w.at, b, "no program to execute after it");
-  if (!w.known || w.text.find_first_not_of("01234567") == std::string::npos) {
-    const mode_t mask = parse_octal(w, b, "MASK", 0777);
+  if (w.known && !w.text.empty() && w.text.find_first_not_of("01234567") == std::string::npos) {
+    mode_t mask = 0;
+    for (char ch : w.text) mask = ((mask << 3) | static_cast<mode_t>(ch - '0')) & 07777;  // as execline: only the low bits count
     return [mask](Context& ctx, Cursor&) -> Flow {
-      ctx.system->umask(mask);
+      ctx.system->umask(mask & 0777);
       return {};
     };
   }
+  if (w.known && !apply_symbolic(w.text, 0))
+    throw Failure(bad_mode, w.at, std::string(b.name), "invalid mode string \"" + w.text + "\"");
   const std::string spec = w.text;
-  if (spec.find_first_not_of("ugoa=+-rwx,") != std::string::npos) usage_error(w.at, b, "bad symbolic mask \"" + spec + "\"");
   return [spec](Context& ctx, Cursor&) -> Flow {
-    ctx.system->umask(~apply_symbolic(spec, ~ctx.system->current_umask() & 0777) & 0777);
+    if (spec.empty()) return {};  // no mask: nothing changes (execline)
+    const auto allowed = apply_symbolic(spec, ~ctx.system->current_umask() & 0777);
+    if (!allowed) ctx.fail(bad_mode, "invalid mode string \"" + spec + "\"");
+    ctx.system->umask(~*allowed & 0777);
     return {};
   };
 }
