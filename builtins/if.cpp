@@ -1,6 +1,6 @@
 // if [ -X ] [ -n ] [ -t | -x exitcode ] { prog1... } prog2...: runs prog1 in a
 // child; goes on with prog2 only if it succeeds (with -n, only if it fails),
-// else exits with its status (or the -t / -x one).
+// else exits with its status (or the -t / -x one; a crash, 128+signal).
 #include "builtins/if_family.hpp"
 
 namespace chainscript {
@@ -19,7 +19,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
   BlockRef block = take_chain_block(c, b, "PROGRAM");
   return [=](Context& ctx, Cursor&) -> Flow {
     const int st = run_and_wait(block, ctx);
-    if (auto code = crashed(st, t.tolerate_crash, ctx)) return t.exit_with ? *t.exit_with : *code;
+    // A crash is 128+signal whatever -t or -x say (execline); -X makes it a failure.
+    if (auto code = crashed(st, t.tolerate_crash, ctx)) return *code;
     if (succeeded_status(st) != t.negate) return {};
     if (t.exit_with) return *t.exit_with;
     return t.negate ? 1 : reported_status(st);
