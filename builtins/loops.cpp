@@ -36,9 +36,10 @@ std::optional<int> Loop::run(const std::string& value) {
   ++runs;
   Cursor body = rest_;  // each instance runs the same rest
   const auto instance = [&](Context& child) {
-    if (l_.autoimport)
+    if (l_.autoimport) {  // execline's importas -ui: substituted, and gone from the environment
+      if (child.env.get(var_)) child.unsetenv(var_);
       body.substitute({{{var_, {value}}}});
-    else
+    } else
       child.setenv(var_, value);
     return run_chain(body, child);
   };

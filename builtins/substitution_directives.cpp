@@ -76,7 +76,8 @@ Flow substitute_now(Context& ctx, Cursor& rest, std::vector<Binding> bindings) {
 
 Flow store_value(Context& ctx, Cursor& rest, const std::string& key, std::optional<std::string> value,
                  bool autoimport) {
-  if (autoimport) {
+  if (autoimport) {  // execline's importas -ui: substituted, and gone from the environment
+    if (ctx.env.get(key)) ctx.unsetenv(key);
     std::vector<std::string> values;
     if (value) values.push_back(std::move(*value));
     return substitute_now(ctx, rest, {{key, std::move(values)}});
