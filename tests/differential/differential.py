@@ -22,6 +22,7 @@ import argparse
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -80,20 +81,28 @@ class Gen:
     # ---- leaves: programs that end a chain -----------------------------------
 
     def leaf(self):
-        k = self.r.randrange(7)
+        k = self.r.randrange(11)
         if k == 0:
             return ["printf", '"[%s]\\n"'] + self.words(1, 3)
         if k == 1:
             return ["printf", '"%s\\n"', self.word()]
         if k == 2:
-            return ["sh", "-c", '"exit ' + str(self.r.choice([0, 1, 2, 3, 100])) + '"']
+            return ["sh", "-c", '"exit ' + str(self.r.choice([0, 1, 2, 3, 100, 127])) + '"']
         if k == 3:
             return ["echo"] + self.words(0, 3)
         if k == 4:
             return ["true"]
         if k == 5:
             return ["false"]
-        return ["cat"]
+        if k == 6:
+            return ["cat"]
+        if k == 7:  # the environment it was given (PWD and OLDPWD name the scratch directory)
+            return ["sh", "-c", '"env | grep -v -e ^PWD= -e ^OLDPWD= -e ^PATH= -e ^PID= | sort"']
+        if k == 8:  # the fds it was given, 0 to 9 (a test runner may leave higher ones open)
+            return ["sh", "-c", '"cd /proc/self/fd && echo ?"']
+        if k == 9:  # killed by a signal
+            return ["sh", "-c", '"kill -' + self.r.choice(["TERM", "KILL", "USR1"]) + ' $$"']
+        return ["sh", "-c", '"echo \\$0:$#:$*"', "argv0"] + self.words(0, 2)
 
     # ---- chains ------------------------------------------------------------------
 
@@ -112,9 +121,14 @@ class Gen:
         r = self.r
         choices = ["foreground", "if", "ifelse", "define", "importas", "export", "unexport", "backtick",
                    "forx", "heredoc", "redirfd", "fdmove", "multisubstitute", "case", "eltest", "ifte", "withstdinas",
-                   "umask", "exec", "emptyenv"]
+                   "umask", "exec", "emptyenv", "background", "cd", "dollarat", "elgetpositionals", "shift",
+                   "elglob", "envfile", "exit", "fdclose", "fdswap", "fdreserve", "fdblock", "forbacktickx",
+                   "forstdin", "homeof", "ifthenelse", "loopwhilex", "multidefine", "pipeline", "piperw",
+                   "posix-cd", "posix-umask", "trap", "tryexec", "getpid", "elgetopt"]
+        nesting = ("foreground", "if", "ifelse", "backtick", "forx", "ifte", "background", "forbacktickx",
+                   "ifthenelse", "pipeline", "trap", "tryexec", "loopwhilex", "forstdin")
         if self.depth >= 3:
-            choices = [c for c in choices if c not in ("foreground", "if", "ifelse", "backtick", "forx", "ifte")]
+            choices = [c for c in choices if c not in nesting]
         c = r.choice(choices)
         if c == "foreground":
             return ["foreground"] + self.block()
@@ -193,6 +207,84 @@ class Gen:
             return ["exec"] + r.choice([[], ["-a", "argz"]])
         if c == "emptyenv":  # keeping PATH: the oracle's commands are programs found through it
             return ["emptyenv", "-p"] + r.choice([[], ["-o"], ["-c"], ["-P"]])
+        if c == "background":  # waited for at once: its output comes before what follows (not -d)
+            w = ["background"] + self.block()
+            return w + r.choice([["wait", "{", "}"], ["importas", "-i", "P", "!", "wait", "{", "$P", "}"]])
+        if c == "cd":  # never out of the scratch directory
+            return [r.choice(["cd", "posix-cd"]), r.choice([".", "./", "nonexistent"])]
+        if c == "posix-cd":
+            return ["posix-cd"] + r.choice([[], ["-L"], ["-P"]]) + [r.choice([".", "nonexistent"])]
+        if c == "dollarat":
+            return ["foreground", "{", "dollarat"] + r.choice([[], ["-n"], ["-0"], ["-d", ":"]]) + ["}"]
+        if c == "elgetpositionals":
+            self.bound += ["#", "1", "2"]
+            return ["elgetpositionals"] + r.choice([[], ["-P", "1"]])
+        if c == "shift":
+            return ["shift"] + r.choice([[], ["-n", "1"], ["-n", "5"], ["-b", "1"]])
+        if c == "elgetopt":
+            return ["elgetopt", r.choice(['"ab:"', '"x"', '""'])]
+        if c == "elglob":
+            v = self.var()
+            self.bound.append(v)
+            return ["elglob"] + r.choice([[], ["-0"], ["-s"], ["-m"]]) + [v, r.choice(['"f*"', '"*.script"', '"n*"'])]
+        if c == "envfile":
+            return ["foreground", "{", "redirfd", "-w", "1", "ef", "printf",
+                    r.choice(['"K=v\\n# c\\nA = spaced \\n"', '"bad line\\n"', '"E=\\n"', '""']), "}",
+                    "envfile", "ef"]
+        if c == "exit":
+            return ["foreground", "{", "exit", r.choice(["0", "3", "255", "256", "x"]), "}"]
+        if c == "fdclose":
+            return ["fdclose", r.choice(["0", "3", "7"])]
+        if c == "fdswap":
+            return ["fdswap", r.choice(["0", "3"]), r.choice(["1", "3"])]
+        if c == "fdreserve":  # the fds it finds free, printed
+            return ["fdreserve", r.choice(["1", "2"]), "importas", "-i", "F", "FD0", "foreground", "{", "echo", "fd", "$F", "}"]
+        if c == "fdblock":
+            return ["fdblock"] + r.choice([[], ["-n"]]) + [r.choice(["0", "1"])]
+        if c == "forbacktickx":
+            v = self.var()
+            opts = r.choice([[], ["-E"], ["-n"], ["-C"], ["-d", ":"], ["-o", "0"], ["-x", "1"]])
+            w = ["forbacktickx"] + opts + [v] + ["{", "printf", r.choice(['"a\\nb\\n"', '"x:y"', '""', '"one two\\n"']), "}"]
+            if "-E" in opts:
+                self.bound.append(v)
+            return w + ["foreground"] + self.block()
+        if c == "forstdin":
+            v = self.var()
+            opts = r.choice([[], ["-E"], ["-n"], ["-C"], ["-d", ":"], ["-o", "0"], ["-x", "1"]])
+            if "-E" in opts:
+                self.bound.append(v)
+            return ["foreground", "{", "forstdin"] + opts + [v] + self.chain(r.randint(0, 1)) + ["}"]
+        if c == "homeof":
+            return ["foreground", "{", "homeof", r.choice(["root", "nosuchuser"]), "}"]
+        if c == "ifthenelse":
+            return ["ifthenelse"] + r.choice([[], ["-s"]]) + self.block() + self.block() + self.block()
+        if c == "loopwhilex":  # ends: its program stops the loop at once, or after one round
+            opts, prog = r.choice([
+                ([], ["false"]), ([], ["sh", "-c", '"exit 3"']), (["-n"], ["true"]), (["-o", "0"], ["sh", "-c", '"exit 3"']),
+                (["-x", "1"], ["false"]), (["-o", "0,3"], ["false"]), (["-x", "0"], ["true"])])
+            once = ["if", "{", "redirfd", "-x", "1", "lw", "true", "}", "true"]  # 0, then 1
+            return ["foreground", "{", "loopwhilex"] + opts + r.choice([prog, prog, once]) + ["}"]
+        if c == "multidefine":
+            names = [self.var() for _ in range(r.randint(1, 3))]
+            self.bound += names
+            return ["multidefine"] + r.choice([[], ["-0"], ["-r"], ["-d", ":"], ["-N"]]) + \
+                [r.choice(['"a b c"', '"a:b"', '""', "one"]), "{"] + names + ["}"]
+        if c == "pipeline":  # the block writes, cat (waited for) reads it all: no race (-w would be one)
+            return ["foreground", "{", "pipeline"] + r.choice([[], ["-r"]]) + self.block() + ["cat", "}"]
+        if c == "piperw":
+            return ["piperw", "3", "4", "fdclose", "4"]
+        if c == "posix-umask":
+            return r.choice([["posix-umask", r.choice(["022", "u=rwx,g=rx,o=", "a-w", "g+w", "bad"])],
+                             ["foreground", "{", "posix-umask", "}"], ["foreground", "{", "posix-umask", "-S", "}"]])
+        if c == "trap":
+            arms = []
+            for sig in r.sample(["SIGTERM", "USR1", "default", "SIGHUP"], r.randint(1, 2)):
+                arms += [sig] + self.block()
+            return ["trap"] + r.choice([[], ["-x"]]) + ["{"] + arms + ["}"]
+        if c == "tryexec":
+            return ["tryexec"] + r.choice([[], ["-n"]]) + ["{", r.choice(["nonexistent-program", "true"]), "}"]
+        if c == "getpid":  # a pid differs from run to run: the env leaf leaves PID out
+            return ["getpid", "PID"]
         raise AssertionError(c)
 
     def chain(self, steps):
@@ -242,14 +334,22 @@ def run(cmd, path_var, text, args, stdin, timeout=10):
     try:
         with open(os.path.join(d, "case.script"), "w") as f:
             f.write(text)
-        env = {"PATH": path_var, "HOME": "/nonexistent", "LC_ALL": "C", "A": "envA"}
+        env = {"PATH": path_var, "HOME": "/nonexistent", "LC_ALL": "C"}  # as run-case
+        # In a session of its own, so that a timeout kills what it left running too.
+        p = subprocess.Popen(cmd + shebang_arg(text) + ["case.script"] + args, cwd=d, env=env,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)
         try:
-            p = subprocess.run(cmd + shebang_arg(text) + ["case.script"] + args, cwd=d, env=env,
-                               input=(stdin or "").encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=timeout)
-            status, out, err = p.returncode, p.stdout, p.stderr
+            out, err = p.communicate((stdin or "").encode(), timeout=timeout)
+            status = p.returncode
         except subprocess.TimeoutExpired:
             status, out, err = "timeout", b"", b""
+        finally:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait()
         files = {}
         for name in sorted(os.listdir(d)):
             if name == "case.script":
