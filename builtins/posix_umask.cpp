@@ -18,11 +18,12 @@ constexpr OptionSpec options[] = {
 // POSIX's symbolic mode, applied to what is allowed (the mask's complement):
 // clauses [ugoa]* then actions, each an operator (= + -) and either
 // permissions [rwxXst]* or one class to copy (u, g, o); clauses are
-// separated by commas. Two readings are execlineb 2.9.3's, not POSIX's: "="
-// with no permissions changes nothing when classes are named ("g=" keeps g,
-// "=" alone clears all), and a clause may be empty or have no action ("u",
-// ",,"): it changes nothing. nullopt: not a mode.
-std::optional<mode_t> apply_symbolic(std::string_view spec, mode_t allowed) {
+// separated by commas; a clause may be empty or have no action ("u", ",,"):
+// it changes nothing. One reading is execlineb 2.9.3's, not POSIX's, and
+// kept in the execline dialect only: "=" with no permissions changes nothing
+// when classes are named ("g=" keeps g; "=" alone clears all). nullopt: not
+// a mode.
+std::optional<mode_t> apply_symbolic(std::string_view spec, mode_t allowed, bool execline) {
   size_t i = 0;
   const auto at = [&](std::string_view set) { return i < spec.size() && set.find(spec[i]) != std::string_view::npos; };
   while (i < spec.size()) {
@@ -50,7 +51,7 @@ std::optional<mode_t> apply_symbolic(std::string_view spec, mode_t allowed) {
       perm &= who;
       if (op == '+') allowed |= perm;
       if (op == '-') allowed &= ~perm;
-      if (op == '=' && (any || !named)) allowed = (allowed & ~who) | perm;
+      if (op == '=' && (any || !named || !execline)) allowed = (allowed & ~who) | perm;
     }
     if (i < spec.size() && spec[i++] != ',') return std::nullopt;
   }
@@ -92,12 +93,12 @@ Invocation parse(Cursor& c, const Builtin& b) {
       return {};
     };
   }
-  if (w.known && !apply_symbolic(w.text, 0))
+  if (w.known && !apply_symbolic(w.text, 0, false))
     throw Failure(bad_mode, w.at, std::string(b.name), "invalid mode string \"" + w.text + "\"");
   const std::string spec = w.text;
   return [spec](Context& ctx, Cursor&) -> Flow {
     if (spec.empty()) return {};  // no mask: nothing changes (execline)
-    const auto allowed = apply_symbolic(spec, ~ctx.system->current_umask() & 0777);
+    const auto allowed = apply_symbolic(spec, ~ctx.system->current_umask() & 0777, ctx.rules->execline());
     if (!allowed) ctx.fail(bad_mode, "invalid mode string \"" + spec + "\"");
     ctx.system->umask(~*allowed & 0777);
     return {};

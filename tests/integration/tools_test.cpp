@@ -1082,9 +1082,17 @@ TEST(PosixUmask, PrintsSetsAndTakesSymbolicMasks) {
   EXPECT_EQ(chainscript({"-c", "umask 027 posix-umask -S"}).out, "u=rwx,g=rx,o=\n");
   EXPECT_EQ(chainscript({"-c", "posix-umask u=rwx,g=rx,o= sh -c umask"}).out, "0027\n");
   EXPECT_EQ(chainscript({"-c", "posix-umask 077 sh -c umask"}).out, "0077\n");
-  const Result bad = chainscript({"-c", "posix-umask u=rwq sh -c umask"});
-  EXPECT_TRUE(bad.exited && bad.code == 100) << bad;
-  EXPECT_TRUE(bad.out.empty()) << "nothing ran";
+  EXPECT_EQ(chainscript({"-c", "umask 022 posix-umask u=g,o=u+w sh -c umask"}).out, "0220\n");  // copies
+  EXPECT_EQ(chainscript({"-c", "posix-umask 01077 sh -c umask"}).out, "0077\n");  // the low nine bits
+  // "o=" allows nothing, as POSIX says; execlineb 2.9.3 leaves o alone, and
+  // so does the execline dialect.
+  EXPECT_EQ(chainscript({"--dialect=execline", "-c", "posix-umask 022 posix-umask u=rwx,g=rx,o= sh -c umask"}).out,
+            "0022\n");
+  // Not a mode: execline's status 1, located, before anything runs.
+  const Result bad_mode = chainscript({"-c", "foreground { echo ran } posix-umask u=rwq sh -c umask"});
+  EXPECT_TRUE(bad_mode.exited && bad_mode.code == 1) << bad_mode;
+  EXPECT_TRUE(bad_mode.out.empty()) << "nothing ran";
+  EXPECT_THAT(bad_mode.err, ::testing::HasSubstr("-c:1:37: posix-umask: invalid mode string \"u=rwq\""));
 }
 
 }  // namespace
