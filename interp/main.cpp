@@ -94,7 +94,9 @@ int run(int argc, char** argv) {
   Validation checked;
   if (!rules.execline() || o.check || o.dry_run) checked = validate(script.body, rules, arguments);
   for (const auto& f : checked.errors) print_failure_with_source(f, text);
-  if (!checked.errors.empty()) return exit_code::usage;
+  // The first error's status: what the run would have exited with there
+  // (100 for usage; a few are execline's 111 or 1).
+  if (!checked.errors.empty()) return checked.errors.front().code;
   if (o.check) return 0;
 
   std::unique_ptr<System> system = o.dry_run ? make_dry_system(o.format, 1)

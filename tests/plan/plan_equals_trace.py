@@ -152,7 +152,7 @@ def check(cs, script_path, extra_args, stdin_path, setup=None):
             setup(scratch)
         name = os.path.basename(script_path)
         shutil.copy(script_path, os.path.join(scratch, name))
-        if run(cs, ["--check", *extra_args[:1], name, *extra_args[1:]], scratch, stdin_path).returncode == 100:
+        if run(cs, ["--check", *extra_args[:1], name, *extra_args[1:]], scratch, stdin_path).returncode != 0:  # 100, or the error's own status
             return "refused", 0
         plan = run(cs, ["-n", "--format=json", *extra_args[:1], name, *extra_args[1:]], scratch, stdin_path)
         trace = run(cs, ["-x", "--format=json", *extra_args[:1], name, *extra_args[1:]], scratch, stdin_path)
@@ -302,7 +302,7 @@ def main():
     for f in failures:
         print(f"FAIL: {f}")
     print(f"{counts['same']} scripts: the plan is the run ({steps} steps compared); "
-          f"{counts['refused']} refused by the plan (usage errors execline finds when they run); "
+          f"{counts['refused']} refused by the plan (errors execline finds when they run); "
           f"{counts['differs']} differ")
     if counts["same"] < o.minimum:
         print(f"FAIL: fewer than {o.minimum} scripts compared")
