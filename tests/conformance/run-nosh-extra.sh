@@ -1,0 +1,18 @@
+#!/bin/bash
+# run-nosh-extra.sh CHAINSCRIPT: every case of nosh-extra/, run as the public
+# nosh corpus's run-all runs its own (cd /tmp && env -i PATH=/usr/bin:/bin
+# CHAINSCRIPT /abs/NAME.script </dev/null); stdout and status must be nosh's.
+# Last line: "N passed, M failed".
+set -u
+cs=$1
+dir=$(cd "$(dirname "$0")/nosh-extra" && pwd)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+for s in "$dir"/*.script; do
+  n=${s%.script}
+  (cd /tmp && env -i PATH=/usr/bin:/bin "$cs" "$s" </dev/null >"$tmp/out" 2>"$tmp/err"); st=$?
+  if cmp -s "$tmp/out" "$n.stdout" && [ "$st" = "$(cat "$n.status")" ]; then pass=$((pass + 1))
+  else fail=$((fail + 1)); echo "FAIL ${n##*/} (status $st, want $(cat "$n.status"))"; diff -u "$n.stdout" "$tmp/out" | head -12; head -5 "$tmp/err"; fi
+done
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
