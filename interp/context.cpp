@@ -50,15 +50,15 @@ int run_guarded(Context& ctx, const std::function<int(Context&)>& body,
     return body(ctx);
   } catch (const Failure& f) {
     on_failure(f);
-    return f.code;
+    return exit_status(f, *ctx.rules);
   } catch (const std::bad_alloc&) {
     const Failure f(exit_code::system_call, ctx.at, ctx.builtin, "out of memory");
     on_failure(f);
-    return f.code;
+    return exit_status(f, *ctx.rules);
   } catch (const std::exception& e) {
     const Failure f(exit_code::system_call, ctx.at, ctx.builtin, std::string("unexpected error: ") + e.what());
     on_failure(f);
-    return f.code;
+    return exit_status(f, *ctx.rules);
   }
 }
 

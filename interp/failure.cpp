@@ -8,6 +8,12 @@
 
 namespace chainscript {
 
+int exit_status(const Failure& f, const Rules& rules) {
+  const bool execline_code = f.code == exit_code::usage || f.code == exit_code::system_call ||
+                             f.code == exit_code::cannot_exec || f.code == exit_code::not_found;
+  return rules.nosh() && execline_code ? 1 : f.code;
+}
+
 std::string Failure::render() const { return format_message(at, builtin, what()); }
 
 std::string with_errno(std::string_view message, int err) {

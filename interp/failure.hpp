@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "grammar/rules.hpp"
 #include "lib/location.hpp"
 
 namespace chainscript {
@@ -30,6 +31,11 @@ struct Failure : std::runtime_error {
 // Validation only: the rest of this chain depends on values known when it
 // runs (a word that substitution may split, a value where an option may be).
 struct Uncertain {};
+
+// The status a failure ends the process with: its code, but in the nosh
+// dialect 1 for all of execline's 100, 111, 126 and 127, as nosh's tools
+// report every fatal error.
+int exit_status(const Failure& f, const Rules& rules);
 
 // message + ": " + strerror(err)
 std::string with_errno(std::string_view message, int err);

@@ -62,7 +62,7 @@ int run(int argc, char** argv) {
       print_failure_with_source(Failure(exit_code::usage, err.at, "", "syntax error: " + err.message), text);
     // Ported, a script that does not parse is one that runs nothing and exits 100.
     if (o.port) std::cout << "#!/usr/bin/chainscript -P\n# ported from " << name << ", which does not parse\nexit 100\n";
-    return exit_code::usage;
+    return exit_status(Failure(exit_code::usage, {}, "", "syntax error"), rules);
   }
   if (o.port) {
     std::vector<PortWarning> warnings;
@@ -96,7 +96,7 @@ int run(int argc, char** argv) {
   for (const auto& f : checked.errors) print_failure_with_source(f, text);
   // The first error's status: what the run would have exited with there
   // (100 for usage; a few are execline's 111 or 1).
-  if (!checked.errors.empty()) return checked.errors.front().code;
+  if (!checked.errors.empty()) return exit_status(checked.errors.front(), rules);
   if (o.check) return 0;
 
   std::unique_ptr<System> system = o.dry_run ? make_dry_system(o.format, 1)
