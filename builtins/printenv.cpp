@@ -1,7 +1,8 @@
 // printenv [ --print0 ] [ --full ] [ variable... ] (nosh): prints the
 // environment the chain carries (NAME=value lines, or the named variables'
 // values; --full adds their names; unset names are skipped), then ends the
-// chain.
+// chain: 0, or 1 when a named variable is not set (as nosh 1.40's printenv
+// and GNU's do).
 #include "builtins/builtin.hpp"
 
 namespace chainscript {
@@ -24,14 +25,20 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const char end = print0 ? '\0' : '\n';
     std::string out;
+    bool all_set = true;
     if (names.empty()) {
       for (const auto& [k, v] : ctx.env.vars()) out += k + "=" + v + end;
     } else {
-      for (const auto& n : names)
-        if (const auto* v = ctx.env.get(n)) out += (full ? n + "=" : std::string()) + *v + end;
+      for (const auto& n : names) {
+        const auto* v = ctx.env.get(n);
+        if (v) out += (full ? n + "=" : std::string()) + *v + end;
+        all_set &= v != nullptr;
+      }
     }
-    if (ctx.system->write_all(1, out) < 0) ctx.fail_errno(exit_code::system_call, "unable to write to stdout");
-    return 0;
+    // nosh's printenv does not report a failed write; elsewhere it is 111.
+    if (ctx.system->write_all(1, out) < 0 && !ctx.rules->nosh())
+      ctx.fail_errno(exit_code::system_call, "unable to write to stdout");
+    return all_set ? 0 : 1;
   };
 }
 
