@@ -23,7 +23,8 @@ constexpr OptionSpec options[] = {
 };
 
 Invocation parse(Cursor& c, const Builtin& b) {
-  char mode = 's', on_failure = 'I';
+  // nosh's setsid fails on a failure; s6-setsid's default is a warning.
+  char mode = 's', on_failure = c.rules().nosh() ? 'i' : 'I';
   for (const auto& o : parse_options(c, b)) {
     if (std::string_view("sbfg").find(o.key) != std::string_view::npos) mode = o.key;
     else on_failure = o.key;
