@@ -19,6 +19,8 @@ tests/conformance/ once fixed, or a departure listed in README.md.
 Exit status: 0 when no case diverged, 1 otherwise.
 """
 import argparse
+import gzip
+import json
 import os
 import random
 import shutil
@@ -321,6 +323,125 @@ def make_case(rng):
     return text, args, stdin
 
 
+# ---- nosh scripts --------------------------------------------------------------
+
+# No lone "-": nosh's option parser skips it where chainscript's takes it as
+# an argument (a divergence still to settle, README).
+NOSH_PLAIN = ["a", "b", "x1", "hello", "1", "0", "--", "a=b", "+", "@", "x.y", "A_B", "{", "}"]
+
+
+class NoshGen:
+    """nosh's syntax: words (quoted "...", '...', backslashes), no
+    substitution, no braces; foreground/background/pipe split at ; & |."""
+
+    def __init__(self, rng):
+        self.r = rng
+        self.depth = 0
+
+    def word(self):
+        r = self.r
+        k = r.randrange(10)
+        if k < 5:
+            return r.choice(NOSH_PLAIN)
+        if k < 7:
+            return '"' + r.choice(["a b", "", "q\\\"q", "back\\\\slash", "x\\ny", "$HOME", "a;b", "#not", "'s'"]) + '"'
+        if k < 9:
+            return "'" + r.choice(["a b", "", "\\n", '"dq"', "$x", "a|b"]) + "'"
+        # \; \& \| are the words ; & | and split a foreground or pipe (nosh
+        # looks at argv, not at quoting): only outside them.
+        return r.choice(["a\\ b", "x\\y", '"con"cat\'en\'ated'] + (["\\;", "\\&", "\\|"] if self.depth == 0 else []))
+
+    def words(self, lo=0, hi=3):
+        return [self.word() for _ in range(self.r.randint(lo, hi))]
+
+    def leaf(self):
+        r = self.r
+        k = r.randrange(9)
+        if k == 0:
+            return ["printf", '"[%s]\\n"'] + self.words(1, 3)
+        if k == 1:
+            return ["echo"] + self.words(0, 3)
+        if k == 2:
+            return ["sh", "-c", '"exit ' + str(r.choice([0, 1, 2, 100])) + '"']
+        if k == 3:
+            return [r.choice(["true", "false"])]
+        if k == 4:
+            return ["cat"]
+        if k == 5:  # PWD names the scratch directory, PATH differs, LISTEN_PID is a pid
+            return ["sh", "-c", '"env | grep -v -e ^PWD= -e ^OLDPWD= -e ^PATH= -e ^LISTEN_PID= | sort"']
+        if k == 6:
+            return ["sh", "-c", '"cd /proc/self/fd && echo ?"']
+        if k == 7:
+            return ["sh", "-c", '"kill -TERM $$"']
+        return ["printenv"] + r.choice([[], ["--full"]]) + [r.choice(["V", "W", "HOME", "NOPE"])]
+
+    def chain(self, steps):
+        out = []
+        for _ in range(steps):
+            out += self.step()
+        return out + self.leaf()
+
+    def step(self):
+        r = self.r
+        choices = ["foreground", "pipe", "setenv", "unsetenv", "clearenv", "chdir", "umask", "fdmove", "fdredir",
+                   "appendpath", "prependpath", "line-banner", "read-conf", "envdir", "setsid", "setpgrp"]
+        # nosh splits at the leftmost separator: ; | & do not nest, so what a
+        # foreground or pipe holds uses none (read-conf and envdir use one).
+        if self.depth >= 1:
+            choices = [c for c in choices if c not in ("foreground", "pipe", "read-conf", "envdir")]
+        c = r.choice(choices)
+        if c == "foreground":
+            self.depth += 1
+            inner = self.chain(r.randint(0, 2))
+            self.depth -= 1
+            return ["foreground"] + inner + [";"]
+        if c == "pipe":  # --inwards: the reader, cat, is chain loaded (waited for) and reads it all
+            self.depth += 1
+            inner = self.chain(r.randint(0, 1))
+            self.depth -= 1
+            return ["foreground", "pipe", "--inwards"] + inner + ["|", "cat", ";"]
+        if c == "setenv":
+            return ["setenv", r.choice(["V", "W", "HOME"]), self.word()]
+        if c == "unsetenv":
+            return ["unsetenv", r.choice(["V", "W", "HOME"])]
+        if c == "clearenv":
+            return ["clearenv", "--keep-path"]
+        if c == "chdir":
+            return ["chdir", r.choice([".", "./", "nonexistent"])]
+        if c == "umask":
+            # Never a bad mask: chainscript refuses the whole nosh script before it runs (README, departures).
+            return ["umask", r.choice(["022", "0077", "7", "0x12", "999"])]
+        if c == "fdmove":
+            return ["fdmove"] + r.choice([[], ["-c"], ["--copy"]]) + [r.choice(["1", "3"]), r.choice(["1", "3", "0"])]
+        if c == "fdredir":
+            mode = r.choice([["--read"], ["--write"], ["--append"], ["--update"], ["-r"], ["-w"], ["-a"], []])
+            return ["fdredir"] + mode + [r.choice(["0", "1", "3"]), r.choice(["f1", "f2", "nonexistent/f"])]
+        if c in ("appendpath", "prependpath"):
+            return [c, r.choice(["V", "W", "NEW"]), r.choice(["/x", '""', "a:b"])]
+        if c == "line-banner":
+            return ["line-banner", self.word()]
+        if c == "read-conf":
+            content = r.choice(['"V=conf\\n"', '"# c\\nW=\\"q v\\"\\n"', '""'])  # "bad line": still to settle
+            return ["foreground", "fdredir", "--write", "1", "rc", "printf", content, ";", "read-conf", "rc"]
+        if c == "envdir":
+            return ["foreground", "mkdir", "-p", "ed", ";", "foreground", "sh", "-c", '"printf \'v1\\n\' > ed/V"', ";",
+                    "envdir", "ed"]
+        if c == "setsid":
+            return ["setsid"]
+        if c == "setpgrp":
+            return ["setpgrp"]
+        raise AssertionError(c)
+
+
+def make_nosh_case(rng):
+    g = NoshGen(rng)
+    tokens = g.chain(rng.randint(1, 5))
+    text = "#!/bin/nosh\n"
+    if rng.random() < 0.2:
+        text += "# a comment\n"
+    return text + render(tokens, rng), [], None
+
+
 # ---- running -----------------------------------------------------------------
 
 def shebang_arg(text):
@@ -335,8 +456,12 @@ def run(cmd, path_var, text, args, stdin, timeout=10):
         with open(os.path.join(d, "case.script"), "w") as f:
             f.write(text)
         env = {"PATH": path_var, "HOME": "/nonexistent", "LC_ALL": "C"}  # as run-case
-        # In a session of its own, so that a timeout kills what it left running too.
-        p = subprocess.Popen(cmd + shebang_arg(text) + ["case.script"] + args, cwd=d, env=env,
+        # In a session of its own, so that a timeout kills what it left running
+        # too; run by a shell that waits for it, so that the case itself leads
+        # no session or group (setsid works) and a death by signal N is 128+N,
+        # as a shell or run-case reports it.
+        wrapped = ["/bin/sh", "-c", '"$@"; exit $?', "sh"] + cmd + shebang_arg(text) + ["case.script"] + args
+        p = subprocess.Popen(wrapped, cwd=d, env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              start_new_session=True)
         try:
@@ -361,35 +486,81 @@ def run(cmd, path_var, text, args, stdin, timeout=10):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def compare(a, rng, oracle_cmd, oracle_path, cs, make):
+    """Runs a.cases cases; returns (cases run, divergent [(name, text, args, stdin, want, got)], recorded)."""
+    diverged = []
+    recorded = []
+    for i in range(a.cases):
+        text, args, stdin = make(rng)
+        want = run(oracle_cmd, oracle_path, text, args, stdin)
+        got = run(cs, PLAIN_PATH, text, args, stdin)
+        recorded.append({"script": text, "args": args, "stdin": stdin, "status": want[0],
+                         "stdout": want[1].decode("latin-1"),
+                         "files": {k: v.decode("latin-1") if isinstance(v, bytes) else v for k, v in want[3].items()}})
+        if want[0] == got[0] and want[1] == got[1] and want[3] == got[3]:
+            continue
+        diverged.append(("diff-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want, got))
+    return diverged, recorded
+
+
+def replay(a, cs):
+    """The oracle's recorded answers (--record-all) against chainscript: no oracle needed."""
+    diverged = []
+    opener = gzip.open if a.replay.endswith(".gz") else open
+    with opener(a.replay, "rt") as f:
+        for i, line in enumerate(f):
+            if i >= a.cases:
+                break
+            c = json.loads(line)
+            got = run(cs, PLAIN_PATH, c["script"], c["args"], c["stdin"])
+            files = {k: v.encode("latin-1") if v != "<not a file>" else v for k, v in c["files"].items()}
+            want = (c["status"], c["stdout"].encode("latin-1"), b"", files)
+            if want[0] == got[0] and want[1] == got[1] and want[3] == got[3]:
+                continue
+            diverged.append(("replay-%05d" % i, c["script"], c["args"], c["stdin"], want, got))
+    return diverged
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("chainscript")
+    ap.add_argument("--dialect", choices=["execline", "nosh"], default="execline")
     ap.add_argument("--cases", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--record")
+    ap.add_argument("--record-all", help="write every case with the oracle's answer, one JSON line each")
+    ap.add_argument("--replay", help="judge chainscript by a --record-all file (.gz: compressed) instead of an "
+                    "oracle; its first --cases cases")
     ap.add_argument("--execlineb", default="/usr/lib/execline/bin/execlineb")
+    ap.add_argument("--nosh", help="nosh 1.40's nosh (build-nosh.sh's OUTDIR/nosh); its bin/ goes first in PATH")
     ap.add_argument("--show", type=int, default=5)
     a = ap.parse_args()
-    cs = os.path.abspath(a.chainscript)
+    cs = [os.path.abspath(a.chainscript)]
     rng = random.Random(a.seed)
-    diverged = 0
-    shown = 0
-    for i in range(a.cases):
-        text, args, stdin = make_case(rng)
-        want = run([a.execlineb], ORACLE_PATH, text, args, stdin)
-        got = run([cs], PLAIN_PATH, text, args, stdin)
-        same = want[0] == got[0] and want[1] == got[1] and want[3] == got[3]
-        if same:
-            continue
-        diverged += 1
-        name = "diff-%d-%05d" % (a.seed, i)
+    if a.replay:
+        diverged = replay(a, cs)
+        opener = gzip.open if a.replay.endswith(".gz") else open
+        total = min(a.cases, sum(1 for _ in opener(a.replay, "rt")))
+    else:
+        if a.dialect == "execline":
+            oracle, oracle_path, make = [a.execlineb], ORACLE_PATH, make_case
+        else:
+            if not a.nosh:
+                ap.error("--dialect nosh needs --nosh (or --replay)")
+            nosh = os.path.abspath(a.nosh)
+            oracle, oracle_path, make = [nosh], os.path.join(os.path.dirname(nosh), "bin") + ":" + PLAIN_PATH, make_nosh_case
+        diverged, recorded = compare(a, rng, oracle, oracle_path, cs, make)
+        total = a.cases
+        if a.record_all:
+            with (gzip.open if a.record_all.endswith(".gz") else open)(a.record_all, "wt") as f:
+                for c in recorded:
+                    f.write(json.dumps(c, sort_keys=True) + "\n")
+    for shown, (name, text, args, stdin, want, got) in enumerate(diverged):
         if shown < a.show:
-            shown += 1
             print("== %s" % name)
             print(text, end="")
             print("  args %r stdin %r" % (args, stdin))
-            print("  execlineb: status %s stdout %r files %r" % (want[0], want[1][:300], sorted(want[3])))
-            print("             stderr %r" % want[2][:300])
+            print("  oracle: status %s stdout %r files %r" % (want[0], want[1][:300], sorted(want[3])))
             print("  chainscript: status %s stdout %r files %r" % (got[0], got[1][:300], sorted(got[3])))
             print("             stderr %r" % got[2][:300])
         if a.record:
@@ -402,7 +573,8 @@ def main():
                 open(base + ".stdin", "w").write(stdin)
             open(base + ".stdout", "wb").write(want[1])
             open(base + ".status", "w").write("%s\n" % want[0])
-    print("%d cases, %d diverged (seed %d)" % (a.cases, diverged, a.seed))
+    print("%d cases, %d diverged (%s, %s)" % (total, len(diverged), a.dialect,
+                                           "replayed from " + a.replay if a.replay else "seed %d" % a.seed))
     return 1 if diverged else 0
 
 
