@@ -21,8 +21,9 @@ Invocation parse(Cursor& c, const Builtin& b) {
       errno = EINVAL;
       ctx.fail_errno(exit_code::system_call, "unable to copy fd " + std::to_string(from) + " to itself");
     }
-    if (!copy && from == to && ctx.rules->execline()) return {};  // execline: moving an fd onto itself does nothing, open or not
-    if (!copy && from == to && ctx.rules->nosh()) {  // nosh: dup2 onto itself, then the close of "from" closes it
+    if (!copy && from == to) {
+      if (!ctx.rules->nosh()) return {};  // as execline: moving an fd onto itself does nothing, open or not
+      // nosh: dup2 onto itself, then the close of "from" closes it
       if (ctx.system->copy(from, to) < 0 || ctx.system->close(from) < 0)
         ctx.fail_errno(exit_code::system_call, "unable to move fd " + std::to_string(from) + " to itself");
       return {};

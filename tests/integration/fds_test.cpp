@@ -127,6 +127,14 @@ TEST_F(Fds, FdmoveOfAClosedFdExits111) {
   EXPECT_THAT(r.err, HasSubstr(dir / "run" + ":2:1: fdmove: unable to move fd 7 to 1: Bad file descriptor"));
 }
 
+// Moving an fd onto itself does nothing, even to a closed one, as in
+// execline (so that --port keeps an execline script's meaning); the open fd 4
+// keeps its own flags.
+TEST_F(Fds, FdmoveOntoItselfDoesNothing) {
+  const Probe p = probe_of("fdmove 7 7 fdmove 5 5 " + q(probe) + "\n");
+  EXPECT_THAT(p.fd_numbers(), ElementsAre(0, 1, 2, 5));
+}
+
 TEST_F(Fds, FdswapSwaps) {
   const Probe p = probe_of("redirfd -w 3 " + q(dir / "a") + " redirfd -w 4 " + q(dir / "b") + " fdswap 3 4 " +
                            q(probe) + "\n");
