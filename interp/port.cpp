@@ -22,7 +22,7 @@ Key key(const Location& at) { return {at.line, at.column}; }
 struct Analysis {
   std::map<Key, std::string> renames;  // a command word written as a path to a builtin
   std::set<Key> open_before, close_instead;
-  std::set<Key> usage_errors;  // execline: the command exits 100 when it runs
+  std::map<Key, int> usage_errors;  // execline: the command exits with this (100, or 111...) when it runs
   std::vector<PortWarning>* warnings;
   Dialect dialect;
 };
@@ -68,12 +68,12 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
         } catch (const Failure& f) {
           // A usage error in words written literally: execline reports it
           // when the command runs.
-          a.usage_errors.insert(key(command.at));
+          a.usage_errors[key(command.at)] = f.code;
           if (a.dialect != Dialect::execline)
             a.warnings->push_back({command.at, std::string(b->name) + ": " + f.what()});
           else
-            a.warnings->push_back({command.at, std::string(b->name) + " is a usage error (" + f.what() +
-                                                   "); ported as exit 100, what it does when it runs"});
+            a.warnings->push_back({command.at, std::string(b->name) + " is an error (" + f.what() + "); ported as exit " +
+                                                   std::to_string(f.code) + ", what it does when it runs"});
           break;
         }
       }
@@ -168,9 +168,9 @@ class Printer {
         out_ += "{";
         ++extra_;
       }
-      if (a_.usage_errors.count(k) && a_.dialect == Dialect::execline) {
+      if (const auto e = a_.usage_errors.find(k); e != a_.usage_errors.end() && a_.dialect == Dialect::execline) {
         place(w->at, depth);
-        out_ += "exit 100";
+        out_ += "exit " + std::to_string(e->second);
         f.next = f.nodes->size();  // the rest of this chain never runs
         continue;
       }
