@@ -486,6 +486,18 @@ def run(cmd, path_var, text, args, stdin, timeout=10):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def port(cs, text):
+    """chainscript --port of the case: (status, the native script)."""
+    d = tempfile.mkdtemp(prefix="chainscript-port.")
+    try:
+        with open(os.path.join(d, "case.script"), "w") as f:
+            f.write(text)
+        p = subprocess.run(cs + ["--port", "case.script"], cwd=d, capture_output=True, timeout=30)
+        return p.returncode, p.stdout.decode()
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def compare(a, rng, oracle_cmd, oracle_path, cs, make):
     """Runs a.cases cases; returns (cases run, divergent [(name, text, args, stdin, want, got)], recorded)."""
     diverged = []
@@ -497,10 +509,21 @@ def compare(a, rng, oracle_cmd, oracle_path, cs, make):
         recorded.append({"script": text, "args": args, "stdin": stdin, "status": want[0],
                          "stdout": want[1].decode("latin-1"),
                          "files": {k: v.decode("latin-1") if isinstance(v, bytes) else v for k, v in want[3].items()}})
-        if want[0] == got[0] and want[1] == got[1] and want[3] == got[3]:
+        if not (want[0] == got[0] and want[1] == got[1] and want[3] == got[3]):
+            diverged.append(("diff-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want, got))
             continue
-        diverged.append(("diff-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want, got))
+        if a.port:
+            diverged += ported_divergence(a, cs, "port-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want)
     return diverged, recorded
+
+
+def ported_divergence(a, cs, name, text, args, stdin, want):
+    """The same script ported to the native dialect must behave the same: [] or its divergence."""
+    status, native = port(cs, text)
+    ported = run(cs, PLAIN_PATH, native, args, stdin) if status == 0 else (status, b"", b"port failed", {})
+    if want[0] == ported[0] and want[1] == ported[1] and want[3] == ported[3]:
+        return []
+    return [(name, native or text, args, stdin, want, ported)]
 
 
 def replay(a, cs):
@@ -515,9 +538,10 @@ def replay(a, cs):
             got = run(cs, PLAIN_PATH, c["script"], c["args"], c["stdin"])
             files = {k: v.encode("latin-1") if v != "<not a file>" else v for k, v in c["files"].items()}
             want = (c["status"], c["stdout"].encode("latin-1"), b"", files)
-            if want[0] == got[0] and want[1] == got[1] and want[3] == got[3]:
-                continue
-            diverged.append(("replay-%05d" % i, c["script"], c["args"], c["stdin"], want, got))
+            if not (want[0] == got[0] and want[1] == got[1] and want[3] == got[3]):
+                diverged.append(("replay-%05d" % i, c["script"], c["args"], c["stdin"], want, got))
+            elif a.port:
+                diverged += ported_divergence(a, cs, "replay-port-%05d" % i, c["script"], c["args"], c["stdin"], want)
     return diverged
 
 
@@ -533,6 +557,7 @@ def main():
                     "oracle; its first --cases cases")
     ap.add_argument("--execlineb", default="/usr/lib/execline/bin/execlineb")
     ap.add_argument("--nosh", help="nosh 1.40's nosh (build-nosh.sh's OUTDIR/nosh); its bin/ goes first in PATH")
+    ap.add_argument("--port", action="store_true", help="also run each case ported to the native dialect")
     ap.add_argument("--show", type=int, default=5)
     a = ap.parse_args()
     cs = [os.path.abspath(a.chainscript)]
