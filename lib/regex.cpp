@@ -32,18 +32,26 @@ size_t bracket_end(std::string_view p, size_t i) {
 double regex_expanded_size(std::string_view p, bool extended) {
   struct Group {
     double total = 0, last = 0;  // the group's size so far; its last atom's
+    int deepest = 0, last_depth = 0;  // repetitions nested in it; in its last atom
   };
   std::vector<Group> groups(1);
-  const auto atom = [&](double size) {
+  int deepest = 0;
+  const auto atom = [&](double size, int depth = 0) {
     groups.back().total += size;
     groups.back().last = size;
+    groups.back().last_depth = depth;
   };
   const auto repeat = [&](double times) {
     Group& g = groups.back();
     g.total += g.last * (times - 1);
     g.last *= times;
+    g.deepest = std::max(g.deepest, ++g.last_depth);
+    deepest = std::max(deepest, g.deepest);
   };
+  bool repeated = false;  // the last token was a repetition
   for (size_t i = 0; i < p.size(); ++i) {
+    const bool after_repetition = repeated;
+    repeated = false;
     char ch = p[i];
     const bool escaped = ch == '\\' && i + 1 < p.size();
     if (escaped) ch = p[++i];
@@ -55,8 +63,9 @@ double regex_expanded_size(std::string_view p, bool extended) {
       groups.emplace_back();
     } else if (special && ch == ')' && groups.size() > 1) {
       const double size = groups.back().total + 1;
+      const int depth = groups.back().deepest;
       groups.pop_back();
-      atom(size);
+      atom(size, depth);
     } else if (special && ch == '{') {
       // {m}, {m,}, {m,n}: about max(m, n) + 1 copies
       size_t j = i + 1;
@@ -74,14 +83,21 @@ double regex_expanded_size(std::string_view p, bool extended) {
         break;
       }
       repeat(most + 1);
+      repeated = true;
+      if (after_repetition) return stacked_repetitions;
     } else if (special && (ch == '+' || ch == '?')) {
       repeat(2);
+      repeated = true;
+      if (after_repetition) return stacked_repetitions;
     } else if (!escaped && ch == '*') {
       repeat(1);
+      repeated = true;
+      if (after_repetition) return stacked_repetitions;
     } else {
       atom(1);
     }
   }
+  if (deepest > max_regex_nesting) return nested_too_deep;
   double total = 0;
   for (const auto& g : groups) total += g.total + 1;
   return total;
@@ -89,6 +105,16 @@ double regex_expanded_size(std::string_view p, bool extended) {
 
 Regex Regex::compile(const std::string& pattern, int cflags) {
   Regex r;
+  if (regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0) == stacked_repetitions) {
+    r.error_ = "repetition operators side by side (\"*+\", \"++\", \"{2}*\"): undefined in POSIX, and glibc can take "
+               "hours over them";
+    return r;
+  }
+  if (regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0) == nested_too_deep) {
+    r.error_ = "repetitions nested more than " + std::to_string(max_regex_nesting) +
+               " deep (\"((a*)+)+...\"): glibc's time grows fivefold with each level";
+    return r;
+  }
   if (regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0) > max_regex_nodes) {
     r.error_ = "too large once its repetitions are expanded (more than " +
                std::to_string(static_cast<long>(max_regex_nodes)) + " nodes)";

@@ -34,7 +34,15 @@ class Regex {
 };
 
 // How many nodes glibc's tree for the pattern will have, roughly: each atom
-// one, a repetition multiplying its atom (a group: all of it) by its count.
+// one, a repetition multiplying its atom (a group: all of it) by its count;
+// stacked_repetitions when two repetition operators stand side by side
+// ("(.*++)": POSIX leaves it undefined, and glibc's regcomp takes minutes
+// over six of them).
+inline constexpr double stacked_repetitions = -1;
+// nested_too_deep when repetitions nest deeper than max_regex_nesting
+// ("((((a*)+)+)+)+"...): glibc's time grows about fivefold per level.
+inline constexpr int max_regex_nesting = 4;
+inline constexpr double nested_too_deep = -2;
 double regex_expanded_size(std::string_view pattern, bool extended);
 
 }  // namespace chainscript
