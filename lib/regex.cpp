@@ -105,17 +105,18 @@ double regex_expanded_size(std::string_view p, bool extended) {
 
 Regex Regex::compile(const std::string& pattern, int cflags) {
   Regex r;
-  if (regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0) == stacked_repetitions) {
+  const double size = regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0);
+  if (size == stacked_repetitions) {
     r.error_ = "repetition operators side by side (\"*+\", \"++\", \"{2}*\"): undefined in POSIX, and glibc can take "
                "hours over them";
     return r;
   }
-  if (regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0) == nested_too_deep) {
+  if (size == nested_too_deep) {
     r.error_ = "repetitions nested more than " + std::to_string(max_regex_nesting) +
                " deep (\"((a*)+)+...\"): glibc's time grows fivefold with each level";
     return r;
   }
-  if (regex_expanded_size(pattern, (cflags & REG_EXTENDED) != 0) > max_regex_nodes) {
+  if (size > max_regex_nodes) {
     r.error_ = "too large once its repetitions are expanded (more than " +
                std::to_string(static_cast<long>(max_regex_nodes)) + " nodes)";
     return r;
