@@ -6,12 +6,16 @@
 set -u
 nosh=$(cd "$1" && pwd); shift
 dir=$(cd "$(dirname "$0")/nosh-extra" && pwd)
-once() { (cd /tmp && env -i PATH="$nosh/bin:/usr/bin:/bin" "$nosh/nosh" "$dir/$1.script" </dev/null 2>/dev/null; echo "status $?"); }
+# Each run in an empty scratch directory, as run-nosh-extra.sh runs each case.
+scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
+fresh() { rm -rf "$scratch/cwd" && mkdir "$scratch/cwd"; }
+once() { fresh; (cd "$scratch/cwd" && env -i PATH="$nosh/bin:/usr/bin:/bin" "$nosh/nosh" "$dir/$1.script" </dev/null 2>/dev/null; echo "status $?"); }
 status=0
 for name; do
   a=$(once "$name") b=$(once "$name") c=$(once "$name")
   if [ "$a" != "$b" ] || [ "$a" != "$c" ]; then echo "$name: nosh gave different results; not recorded" >&2; status=1; continue; fi
-  (cd /tmp && env -i PATH="$nosh/bin:/usr/bin:/bin" "$nosh/nosh" "$dir/$name.script" </dev/null >"$dir/$name.stdout" 2>/dev/null
+  fresh
+  (cd "$scratch/cwd" && env -i PATH="$nosh/bin:/usr/bin:/bin" "$nosh/nosh" "$dir/$name.script" </dev/null >"$dir/$name.stdout" 2>/dev/null
    echo $? > "$dir/$name.status")
   echo "$name: status $(cat "$dir/$name.status"), $(wc -c < "$dir/$name.stdout") bytes of stdout"
 done

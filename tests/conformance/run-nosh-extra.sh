@@ -1,7 +1,8 @@
 #!/bin/bash
 # run-nosh-extra.sh CHAINSCRIPT: every case of nosh-extra/, run as the public
-# nosh corpus's run-all runs its own (cd /tmp && env -i PATH=/usr/bin:/bin
-# CHAINSCRIPT /abs/NAME.script </dev/null); stdout and status must be nosh's.
+# nosh corpus's run-all runs its own (env -i PATH=/usr/bin:/bin CHAINSCRIPT
+# /abs/NAME.script </dev/null), each in an empty scratch directory of its own
+# (a case may make files there); stdout and status must be nosh's.
 # Last line: "N passed, M failed".
 set -u
 cs=$1
@@ -10,7 +11,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 for s in "$dir"/*.script; do
   n=${s%.script}
-  (cd /tmp && env -i PATH=/usr/bin:/bin "$cs" "$s" </dev/null >"$tmp/out" 2>"$tmp/err"); st=$?
+  rm -rf "$tmp/cwd" && mkdir "$tmp/cwd"
+  (cd "$tmp/cwd" && env -i PATH=/usr/bin:/bin "$cs" "$s" </dev/null >"$tmp/out" 2>"$tmp/err"); st=$?
   if cmp -s "$tmp/out" "$n.stdout" && [ "$st" = "$(cat "$n.status")" ]; then pass=$((pass + 1))
   else fail=$((fail + 1)); echo "FAIL ${n##*/} (status $st, want $(cat "$n.status"))"; diff -u "$n.stdout" "$tmp/out" | head -12; head -5 "$tmp/err"; fi
 done
