@@ -14,8 +14,8 @@ constexpr OptionSpec options[] = {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const bool copy = !parse_options(c, b).empty();
-  const int to = parse_fd(take_arg(c, b, "TO"), b);
-  const int from = parse_fd(take_arg(c, b, "FROM"), b);
+  const int to = parse_fd(take_arg(c, b, "TO"), b, c);
+  const int from = parse_fd(take_arg(c, b, "FROM"), b, c);
   return [=](Context& ctx, Cursor&) -> Flow {
     if (copy && from == to && ctx.rules->execline()) {  // execline: copying an fd onto itself is EINVAL
       errno = EINVAL;

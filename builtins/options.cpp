@@ -249,6 +249,13 @@ int parse_fd(const Word& w, const Builtin& b) {
   return static_cast<int>(parse_number(w, b, "a file descriptor", 0x7fffffff));
 }
 
+int parse_fd(const Word& w, const Builtin& b, const Cursor& c) {
+  if (!c.rules().nosh() || !w.known) return parse_fd(w, b);
+  const auto v = c_number(w.text, 0x7fffffff);
+  if (!v) usage_error(w.at, b, "a file descriptor must be a number, not \"" + w.text + "\"");
+  return static_cast<int>(*v);
+}
+
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max) {
   if (!w.known) return 0;
   const auto v = octal_number(w.text, max);

@@ -11,8 +11,14 @@ namespace chainscript {
 
 int run_chain(Cursor& cursor, Context& ctx) {
   const Rules& rules = cursor.rules();
+  bool went_on = false;  // a builtin ran and passed on
   for (;;) {
-    if (cursor.at_end()) return 0;
+    if (cursor.at_end()) {
+      // nosh's chain loaders (line-banner) do their work, then fail for want
+      // of a program; those that must have one are refused before (validator).
+      if (went_on && rules.nosh()) throw Failure(exit_code::usage, cursor.where(), ctx.builtin, "no program to execute after it");
+      return 0;
+    }
     const Word* w = cursor.peek();
     if (!w) {
       const Location at = cursor.where();
@@ -38,6 +44,7 @@ int run_chain(Cursor& cursor, Context& ctx) {
     ctx.system->begin_step(name.at, b->name);
     if (ctx.step && !ctx.step(name.at, b->name)) continue;
     if (Flow f = invocation.run(ctx, cursor)) return *f;
+    went_on = true;
   }
 }
 

@@ -52,6 +52,7 @@ class RealSystem final : public System {
     if (fl < 0) return -1;
     return ::fcntl(fd, F_SETFL, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
   }
+  int seek_end(int fd) override { return ::lseek(fd, 0, SEEK_END) < 0 ? -1 : 0; }
   std::optional<std::string> read_some(int fd) override {
     char buf[65536];
     for (;;) {
@@ -194,6 +195,11 @@ class RealSystem final : public System {
     return err;
   }
   int kill(pid_t pid, int sig) override { return ::kill(pid, sig); }
+  int ignore_signal(int sig) override {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    return ::sigaction(sig, &ignore, nullptr);
+  }
 
   int block_signals(const sigset_t& set, sigset_t* old) override { return ::sigprocmask(SIG_BLOCK, &set, old); }
   int set_signal_mask(const sigset_t& set) override { return ::sigprocmask(SIG_SETMASK, &set, nullptr); }

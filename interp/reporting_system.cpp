@@ -89,6 +89,7 @@ class ReportingSystem final : public System {
     return done({on ? "set-nonblocking" : "set-blocking", {{"fd", std::to_string(fd)}}, {}, {}},
                 inner_->set_nonblocking(fd, on));
   }
+  int seek_end(int fd) override { return done({"seek-end", {{"fd", std::to_string(fd)}}, {}, {}}, inner_->seek_end(fd)); }
   std::optional<std::string> read_all(int fd) override { return read(fd, inner_->read_all(fd)); }
   std::optional<std::string> read_some(int fd) override { return read(fd, inner_->read_some(fd)); }
   int write_all(int fd, std::string_view data) override {
@@ -220,6 +221,9 @@ class ReportingSystem final : public System {
   }
   int set_signal_mask(const sigset_t& set) override {
     return done({"sigprocmask", {{"set", describe_signals(set)}}, {}, {}}, inner_->set_signal_mask(set));
+  }
+  int ignore_signal(int sig) override {
+    return done({"ignore-signal", {{"signal", std::to_string(sig)}}, {}, {}}, inner_->ignore_signal(sig));
   }
   int wait_signal(const sigset_t& set) override {
     const int s = inner_->wait_signal(set);

@@ -126,6 +126,7 @@ class SimulatedSystem final : public System {
   }
   bool is_open(int fd) override { return p_.fds.count(fd) != 0; }
   int set_nonblocking(int fd, bool) override { return p_.fds.count(fd) ? 0 : fail(EBADF); }
+  int seek_end(int fd) override { return p_.fds.count(fd) ? 0 : fail(EBADF); }
   std::optional<std::string> read_some(int fd) override {
     assumed_ = false;
     const auto it = p_.fds.find(fd);
@@ -281,6 +282,7 @@ class SimulatedSystem final : public System {
     p_.blocked = set;
     return 0;
   }
+  int ignore_signal(int) override { return 0; }
   int wait_signal(const sigset_t& set) override {
     // Children end at once; no other signal is known to come.
     assumed_ = true;

@@ -60,6 +60,7 @@ class System {
   virtual int pipe(int fds[2]) = 0;         // both close-on-exec
   virtual bool is_open(int fd) = 0;
   virtual int set_nonblocking(int fd, bool on) = 0;
+  virtual int seek_end(int fd) = 0;  // the file position to the end (nosh's --append)
   // To end of file (read_some until it gives ""); fd stays open.
   virtual std::optional<std::string> read_all(int fd);
   virtual std::optional<std::string> read_some(int fd) = 0;  // one read (up to 64 KiB): "" at end of file
@@ -101,7 +102,8 @@ class System {
   // ---- signals and time
   virtual int block_signals(const sigset_t& set, sigset_t* old) = 0;
   virtual int set_signal_mask(const sigset_t& set) = 0;
-  virtual int wait_signal(const sigset_t& set) = 0;  // the signal taken, -1 on error
+  virtual int wait_signal(const sigset_t& set) = 0;
+  virtual int ignore_signal(int sig) = 0;  // SIG_IGN, which the program execed keeps  // the signal taken, -1 on error
   virtual void sleep_ms(long ms) = 0;
   virtual long long now_ms() = 0;  // a monotonic clock
   [[noreturn]] virtual void pause() = 0;  // until a signal ends the process

@@ -843,6 +843,19 @@ TEST_F(ToolsNosh, FdredirWriteAppendRead) {
   EXPECT_EQ(read_file(dir / "new"), "created\n");
 }
 
+TEST_F(ToolsNosh, FdredirTwoModesOrABadModeAreUsageErrors) {
+  // nosh refuses a second opening mode ("conflicting option"); validation
+  // finds it before anything is opened or run.
+  Result r = run(cs("foreground touch " + q(dir / "ran") + " ; fdredir --read --write 1 " + q(dir / "f") + " true"));
+  EXPECT_TRUE(r.exited && r.code == 100) << r;
+  EXPECT_THAT(r.err, HasSubstr("fdredir: one opening mode only"));
+  r = run(cs("foreground touch " + q(dir / "ran") + " ; fdredir --mode rw -w 1 " + q(dir / "f") + " true"));
+  EXPECT_TRUE(r.exited && r.code == 100) << r;
+  EXPECT_THAT(r.err, HasSubstr("--mode must be a number"));
+  EXPECT_FALSE(exists(dir / "ran"));
+  EXPECT_FALSE(exists(dir / "f"));
+}
+
 TEST_F(ToolsNosh, FdredirMissingFileFails111) {
   const Result r = run(cs("fdredir --read 0 " + q(dir / "none") + " touch " + q(dir / "ran")));
   EXPECT_TRUE(r.exited && r.code == 111) << r;
