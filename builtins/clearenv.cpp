@@ -1,4 +1,8 @@
-// clearenv [ --keep-path ] prog... (nosh): empties the environment.
+// clearenv [ --keep-path ] [ --keep-user ] [ --keep-shell ] [ --keep-term ]
+// [ --keep-locale ] prog... (nosh): empties the environment but for the kept
+// families of variables.
+#include <span>
+
 #include "builtins/builtin.hpp"
 
 namespace chainscript {
@@ -6,16 +10,41 @@ namespace chainscript {
 namespace clearenv_parts {
 
 constexpr OptionSpec options[] = {
-    {'p', "keep-path", "", "keep PATH"},
+    {'p', "keep-path", "", "keep PATH and LD_LIBRARY_PATH"},
+    {'h', "keep-user", "", "keep HOME, USER and LOGNAME"},
+    {'s', "keep-shell", "", "keep SHELL"},
+    {'t', "keep-term", "", "keep TERM, COLORTERM, XTERM_VERSION, VTE_VERSION and TTY"},
+    {'l', "keep-locale", "", "keep LANG and the C library's LC_ variables"},
 };
 
+// The families, as nosh's manual lists them.
+constexpr std::string_view path[] = {"PATH", "LD_LIBRARY_PATH"};
+constexpr std::string_view user[] = {"HOME", "USER", "LOGNAME"};
+constexpr std::string_view shell[] = {"SHELL"};
+constexpr std::string_view term[] = {"TERM", "COLORTERM", "XTERM_VERSION", "VTE_VERSION", "TTY"};
+constexpr std::string_view locale[] = {"LANG",        "LC_ALL",      "LC_COLLATE", "LC_CTYPE",
+                                       "LC_MESSAGES", "LC_MONETARY", "LC_NUMERIC", "LC_TIME"};
+
+std::span<const std::string_view> family(char key) {
+  switch (key) {
+    case 'p': return path;
+    case 'h': return user;
+    case 's': return shell;
+    case 't': return term;
+    default: return locale;
+  }
+}
+
 Invocation parse(Cursor& c, const Builtin& b) {
-  const bool keep_path = !parse_options(c, b).empty();
+  std::vector<std::string_view> keep;
+  for (const auto& o : parse_options(c, b))
+    for (auto name : family(o.key)) keep.push_back(name);
   return [=](Context& ctx, Cursor&) -> Flow {
-    const std::string* path = keep_path ? ctx.env.get("PATH") : nullptr;
-    const std::optional<std::string> kept = path ? std::optional<std::string>(*path) : std::nullopt;
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (auto name : keep)
+      if (const std::string* v = ctx.env.get(std::string(name))) kept.emplace_back(name, *v);
     ctx.clearenv();
-    if (kept) ctx.setenv("PATH", *kept);
+    for (const auto& [name, value] : kept) ctx.setenv(name, value);
     return {};
   };
 }
