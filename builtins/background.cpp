@@ -58,6 +58,7 @@ extern const Builtin background_builtin{
     .style = OptionStyle::gnu,
     .options = background_parts::options,
     .operands = "{ prog1... } prog2...",
+    .facts = nosh_needs_program,
     .parse = background_parts::parse,
 };
 

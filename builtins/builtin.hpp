@@ -90,6 +90,10 @@ enum Fact : unsigned {
   execline_needs_program = 2,
   // Changes the root: names after it are looked up when it has run, not before.
   changes_root = 4,
+  // Refuses to be the last word in the nosh dialect only, where every tool
+  // but a terminal one fails without a program after it ("Missing terminal
+  // command", "Missing right-hand side").
+  nosh_needs_program = 8,
 };
 
 struct Builtin {
@@ -106,7 +110,8 @@ struct Builtin {
 
   bool has(Fact f) const { return (facts & f) != 0; }
   bool needs_program_in(const Rules& rules) const {
-    return has(rules.execline() ? execline_needs_program : needs_program);
+    if (rules.execline()) return has(execline_needs_program);
+    return has(needs_program) || (rules.nosh() && has(nosh_needs_program));
   }
 };
 
@@ -155,6 +160,8 @@ Word take_variable_name(Cursor& c, const Builtin& b);
 unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what,
                                 unsigned long long max = 0xffffffffULL);
 int parse_fd(const Word& w, const Builtin& b);
+// The same, as the dialect's tools read it: nosh's as C writes a number (0x3, 03).
+int parse_fd(const Word& w, const Builtin& b, const Cursor& c);
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max = 07777);
 
 // exit status of a child, execline's way (exitcodes.html): 128+signal when killed,

@@ -33,6 +33,7 @@ extern const Builtin foreground_builtin{
     .style = OptionStyle::gnu,
     .options = foreground_parts::options,
     .operands = "{ prog1... } prog2...",
+    .facts = nosh_needs_program,
     .parse = foreground_parts::parse,
 };
 
