@@ -19,6 +19,7 @@ tests/conformance/ once fixed, or a departure listed in README.md.
 Exit status: 0 when no case diverged, 1 otherwise.
 """
 import argparse
+import concurrent.futures
 import gzip
 import json
 import os
@@ -356,7 +357,9 @@ class NoshGen:
 
     def leaf(self):
         r = self.r
-        k = r.randrange(9)
+        k = r.randrange(10)
+        if k == 9:  # the modes files were made with (umask, fdredir --mode)
+            return ["sh", "-c", '"ls -l f1 f2 2>/dev/null | cut -c1-10"']
         if k == 0:
             return ["printf", '"[%s]\\n"'] + self.words(1, 3)
         if k == 1:
@@ -399,27 +402,37 @@ class NoshGen:
             self.depth += 1
             inner = self.chain(r.randint(0, 1))
             self.depth -= 1
-            return ["foreground", "pipe", "--inwards"] + inner + ["|", "cat", ";"]
+            sep = r.choice([[], ["--separator", "%%"], ["-S", "%%"]])
+            grand = r.choice([[], [], ["--grandchild"], ["-g"]])
+            return (["foreground", "pipe", "--inwards"] + grand + sep + inner + ["%%" if sep else "|", "cat", ";"])
         if c == "setenv":
             return ["setenv", r.choice(["V", "W", "HOME"]), self.word()]
         if c == "unsetenv":
             return ["unsetenv", r.choice(["V", "W", "HOME"])]
-        if c == "clearenv":
-            return ["clearenv", "--keep-path"]
+        if c == "clearenv":  # PATH kept: the leaves are found through it
+            keep = [o for o in ["--keep-user", "-h", "--keep-shell", "--keep-term", "--keep-locale", "-l"]
+                    if r.random() < 0.2]
+            return ["clearenv", r.choice(["--keep-path", "-p"])] + keep
         if c == "chdir":
             return ["chdir", r.choice([".", "./", "nonexistent"])]
         if c == "umask":
             # Never a bad mask: chainscript refuses the whole nosh script before it runs (README, departures).
             return ["umask", r.choice(["022", "0077", "7", "0x12", "999"])]
         if c == "fdmove":
-            return ["fdmove"] + r.choice([[], ["-c"], ["--copy"]]) + [r.choice(["1", "3"]), r.choice(["1", "3", "0"])]
-        if c == "fdredir":
-            mode = r.choice([["--read"], ["--write"], ["--append"], ["--update"], ["-r"], ["-w"], ["-a"], []])
-            return ["fdredir"] + mode + [r.choice(["0", "1", "3"]), r.choice(["f1", "f2", "nonexistent/f"])]
+            return ["fdmove"] + r.choice([[], ["-c"], ["--copy"]]) + [r.choice(["1", "3", "0x3", "03"]),
+                                                                      r.choice(["1", "3", "0", "0x1"])]
+        if c == "fdredir":  # fds as C writes numbers; at most one opening mode
+            mode = r.choice([["--read"], ["--write"], ["--append"], ["--update"], ["-r"], ["-w"], ["-a"], [],
+                             ["--write-noclobber"], ["-x"], ["--append-noclobber"], ["-c"], ["-u"]])
+            extra = r.choice([[], [], ["--mode", r.choice(["0600", "416", "0x1ed"])], ["-n"], ["--non-blocking"]])
+            if r.random() < 0.1:
+                return ["fdredir", r.choice(["--directory", "-d"]), "3", r.choice([".", "f1", "nonexistent"])]
+            return ["fdredir"] + extra + mode + [r.choice(["0", "1", "3", "0x3"]), r.choice(["f1", "f2", "nonexistent/f"])]
         if c in ("appendpath", "prependpath"):
             return [c, r.choice(["V", "W", "NEW"]), r.choice(["/x", '""', "a:b"])]
-        if c == "line-banner":
-            return ["line-banner", self.word()]
+        if c == "line-banner":  # "--" ends the options: a banner "--" needs one before it
+            w = self.word()
+            return ["line-banner"] + r.choice([[], ["--NVT"]]) + (["--"] if w == "--" else []) + [w]
         if c == "read-conf":
             content = r.choice(['"V=conf\\n"', '"# c\\nW=\\"q v\\"\\n"', '""'])  # "bad line": still to settle
             return ["foreground", "fdredir", "--write", "1", "rc", "printf", content, ";", "read-conf", "rc"]
@@ -500,20 +513,29 @@ def port(cs, text):
 
 def compare(a, rng, oracle_cmd, oracle_path, cs, make):
     """Runs a.cases cases; returns (cases run, divergent [(name, text, args, stdin, want, got)], recorded)."""
-    diverged = []
-    recorded = []
-    for i in range(a.cases):
-        text, args, stdin = make(rng)
+    # The cases are drawn first, in order, so that a seed names the same cases
+    # however many run at once; most of a case's time is spent waiting.
+    cases = [make(rng) for _ in range(a.cases)]
+
+    def judge(i):
+        text, args, stdin = cases[i]
         want = run(oracle_cmd, oracle_path, text, args, stdin)
         got = run(cs, PLAIN_PATH, text, args, stdin)
-        recorded.append({"script": text, "args": args, "stdin": stdin, "status": want[0],
-                         "stdout": want[1].decode("latin-1"),
-                         "files": {k: v.decode("latin-1") if isinstance(v, bytes) else v for k, v in want[3].items()}})
+        record = {"script": text, "args": args, "stdin": stdin, "status": want[0],
+                  "stdout": want[1].decode("latin-1"),
+                  "files": {k: v.decode("latin-1") if isinstance(v, bytes) else v for k, v in want[3].items()}}
         if not (want[0] == got[0] and want[1] == got[1] and want[3] == got[3]):
-            diverged.append(("diff-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want, got))
-            continue
+            return record, [("diff-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want, got)]
         if a.port:
-            diverged += ported_divergence(a, cs, "port-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want)
+            return record, ported_divergence(a, cs, "port-%s-%d-%05d" % (a.dialect, a.seed, i), text, args, stdin, want)
+        return record, []
+
+    diverged = []
+    recorded = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
+        for record, found in pool.map(judge, range(a.cases)):
+            recorded.append(record)
+            diverged += found
     return diverged, recorded
 
 
@@ -559,6 +581,7 @@ def main():
     ap.add_argument("--nosh", help="nosh 1.40's nosh (build-nosh.sh's OUTDIR/nosh); its bin/ goes first in PATH")
     ap.add_argument("--port", action="store_true", help="also run each case ported to the native dialect")
     ap.add_argument("--show", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=1, help="cases run at once (most of a case is spent waiting)")
     a = ap.parse_args()
     cs = [os.path.abspath(a.chainscript)]
     rng = random.Random(a.seed)
