@@ -14,8 +14,14 @@ constexpr OptionSpec options[] = {
 
 Invocation parse(Cursor& c, const Builtin& b) {
   const bool copy = !parse_options(c, b).empty();
-  const int to = parse_fd(take_arg(c, b, "TO"), b, c);
-  const int from = parse_fd(take_arg(c, b, "FROM"), b, c);
+  const Word to_word = take_arg(c, b, "TO");
+  const int to = parse_fd(to_word, b, c);
+  const Word from_word = take_arg(c, b, "FROM");
+  const int from = parse_fd(from_word, b, c);
+  // --port: the native fdmove -c N N does nothing, so execline's failure is
+  // ported as what it does when it runs (exit 111).
+  if (copy && from == to && to_word.known && from_word.known && c.mode() == Cursor::Mode::port && c.rules().execline())
+    throw Failure(exit_code::system_call, to_word.at, std::string(b.name), "copying an fd onto itself fails in execline");
   return [=](Context& ctx, Cursor&) -> Flow {
     if (copy && from == to && ctx.rules->execline()) {  // execline: copying an fd onto itself is EINVAL
       errno = EINVAL;

@@ -161,7 +161,11 @@ std::string option_spelling(const OptionSpec& s) {
 Word take_arg(Cursor& c, const Builtin& b, std::string_view what) {
   // execline's argv is flat: a block standing where an argument is wanted
   // (its value vanished before it) gives its first encoded word.
-  if (!c.peek() && c.rules().execline() && c.mode() != Cursor::Mode::port) c.unfold_block();
+  if (!c.peek() && c.rules().execline()) {
+    if (c.mode() == Cursor::Mode::port && c.next_is_block())
+      throw NoNativeEquivalent{c.where(), std::string(b.name) + " reads the block here as its words (execline's argv is flat)"};
+    c.unfold_block();
+  }
   if (!c.peek())
     usage_error(c.where(), b, std::string(c.next_is_block() ? "a block where " : "missing ") + std::string(what) +
                                   (c.next_is_block() ? " was expected" : ""));

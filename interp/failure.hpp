@@ -32,6 +32,13 @@ struct Failure : std::runtime_error {
 // runs (a word that substitution may split, a value where an option may be).
 struct Uncertain {};
 
+// --port: an execline construct the native dialect cannot say (a block read
+// as the words of a flat argv); the port warns and leaves it as written.
+struct NoNativeEquivalent {
+  Location at;
+  std::string what;
+};
+
 // The status a failure ends the process with: its code, but in the nosh
 // dialect 1 for all of execline's 100, 111, 126 and 127, as nosh's tools
 // report every fatal error.

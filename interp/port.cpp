@@ -40,12 +40,14 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
   struct Work {
     const std::vector<ast::Node>* body;
     std::shared_ptr<const ast::Block> owned;
+    bool spliced;  // after an ifthenelse -s: its words may be a program's arguments
   };
-  std::vector<Work> work{{&top, {}}};
+  std::vector<Work> work{{&top, {}, false}};
   while (!work.empty()) {
     const Work w = std::move(work.back());
     work.pop_back();
     Cursor c(*w.body, {}, rules, Cursor::Mode::port);
+    bool spliced = w.spliced;
     try {
       while (!c.at_end()) {
         const Word* word = c.peek();
@@ -63,9 +65,25 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
           break;
         }
         const Word command = c.take_word();
+        if (b->name == "ifthenelse") {
+          Cursor options = c;  // -s splices the rest of the chain into the chosen block
+          for (const Word* o = options.peek(); o && o->known && o->text.size() > 1 && o->text[0] == '-';
+               options.take_word(), o = options.peek())
+            if (o->text.find('s') != std::string::npos) spliced = true;
+        }
         try {
           b->parse(c, *b);
+        } catch (const NoNativeEquivalent& n) {
+          a.warnings->push_back({n.at, n.what + ": no native equivalent; left as written"});
+          break;
         } catch (const Failure& f) {
+          if (spliced && a.dialect == Dialect::execline) {
+            // The words may be a program's arguments, not a command: not rewritten.
+            a.warnings->push_back({command.at, std::string(b->name) + " is an error (" + f.what() +
+                                                   ") after ifthenelse -s, whose rest may be words, not commands: "
+                                                   "no native equivalent; left as written"});
+            break;
+          }
           // A usage error in words written literally: execline reports it
           // when the command runs.
           a.usage_errors[key(command.at)] = f.code;
@@ -85,7 +103,7 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
       a.close_instead.insert(key(s.separator));
     }
     for (const auto& chain : c.chains_taken())  // a block inside a made body lives as long as it
-      work.push_back({&chain.block.block->body, chain.block.owned ? chain.block.owned : w.owned});
+      work.push_back({&chain.block.block->body, chain.block.owned ? chain.block.owned : w.owned, spliced});
   }
 }
 
