@@ -17,6 +17,9 @@ struct Rules {
   int strict = -1;
   Positional positional = Positional::substitute;
   unsigned nmin = 0;  // -S n / -s n
+  // --failures-exit-1: chainscript's own failures exit 1, as nosh's tools do
+  // (always so in the nosh dialect; a script ported from nosh says it).
+  bool failures_exit_1 = false;
 
   bool execline() const { return dialect == Dialect::execline; }
   bool nosh() const { return dialect == Dialect::nosh; }

@@ -11,7 +11,7 @@ namespace chainscript {
 int exit_status(const Failure& f, const Rules& rules) {
   const bool execline_code = f.code == exit_code::usage || f.code == exit_code::system_call ||
                              f.code == exit_code::cannot_exec || f.code == exit_code::not_found;
-  return rules.nosh() && execline_code ? 1 : f.code;
+  return (rules.nosh() || rules.failures_exit_1) && execline_code ? 1 : f.code;
 }
 
 std::string Failure::render() const { return format_message(at, builtin, what()); }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "builtins/builtin.hpp"
+#include "lib/numbers.hpp"
 #include "quoting.hpp"
 
 namespace chainscript {
@@ -21,11 +22,59 @@ Key key(const Location& at) { return {at.line, at.column}; }
 
 struct Analysis {
   std::map<Key, std::string> renames;  // a command word written as a path to a builtin
+  std::map<Key, std::string> rewrites;  // nosh's words, as the native dialect says the same
   std::set<Key> open_before, close_instead;
   std::map<Key, int> usage_errors;  // execline: the command exits with this (100, or 111...) when it runs
   std::vector<PortWarning>* warnings;
   Dialect dialect;
 };
+
+// nosh's tools where the native builtin differs: nosh reads fds and masks as
+// C writes numbers (0x3, 03, 18), the native dialect fds in decimal and masks
+// in octal; nosh's fdmove N N closes N (dup2, then close) and its setsid's
+// failure is fatal. `words` are what the builtin consumed after its name.
+void rewrite_nosh(const Builtin& b, const Word& command, const std::vector<Word>& words, Analysis& a) {
+  if (b.name == "setsid") a.renames[key(command.at)] = "setsid -i";
+  enum Kind { fd, mask };
+  std::vector<std::pair<const Word*, Kind>> carried;
+  size_t i = 0;
+  const auto skip_options = [&] {
+    while (i < words.size() && words[i].text.size() > 1 && words[i].text[0] == '-') {
+      const std::string& o = words[i++].text;
+      if (o == "--") break;
+      if (o == "--mode" || o == "-m") ++i;  // fdredir's value
+    }
+  };
+  if (b.name == "fdmove") {
+    const bool copy = i < words.size() && words[i].text.starts_with("-") && words[i].text != "--";
+    skip_options();
+    for (size_t k = 0; k < 2 && i < words.size(); ++k) carried.push_back({&words[i++], fd});
+    if (!copy && carried.size() == 2 && carried[0].first->known && carried[1].first->known) {
+      const auto to = c_number(carried[0].first->text, 0x7fffffff), from = c_number(carried[1].first->text, 0x7fffffff);
+      if (to && from && *to == *from) {
+        const std::string n = std::to_string(*to);
+        a.renames[key(command.at)] = "fdmove -c";
+        a.rewrites[key(carried[0].first->at)] = n;
+        a.rewrites[key(carried[1].first->at)] = n + " fdclose " + n;
+        return;
+      }
+    }
+  } else if (b.name == "fdredir") {
+    skip_options();
+    if (i < words.size()) carried.push_back({&words[i], fd});
+  } else if (b.name == "umask" && !words.empty()) {
+    carried.push_back({&words[0], mask});
+  }
+  for (const auto& [w, kind] : carried) {
+    if (!w->known) continue;
+    const auto v = c_number(w->text, kind == fd ? 0x7fffffffULL : 0xffffffffULL);
+    if (!v) continue;
+    char octal[16];
+    std::snprintf(octal, sizeof octal, "0%03llo", *v & 0777);
+    const std::string native = kind == fd ? std::to_string(*v) : octal;
+    if (native != w->text) a.rewrites[key(w->at)] = native;
+  }
+}
 
 bool looks_like_a_tool(const std::string& base) {
   for (const char* prefix : {"s6-", "el", "if", "for", "fd", "setuidgid", "envuidgid", "softlimit", "envdir", "tcp-",
@@ -71,8 +120,15 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
                options.take_word(), o = options.peek())
             if (o->text.find('s') != std::string::npos) spliced = true;
         }
+        const Cursor before = c;
         try {
           b->parse(c, *b);
+          if (a.dialect == Dialect::nosh) {
+            std::vector<Word> consumed;
+            for (Cursor walk = before; walk.peek() && (!c.peek() || key(walk.peek()->at) != key(c.peek()->at));)
+              consumed.push_back(walk.take_word());
+            rewrite_nosh(*b, command, consumed, a);
+          }
         } catch (const NoNativeEquivalent& n) {
           a.warnings->push_back({n.at, n.what + ": no native equivalent; left as written"});
           break;
@@ -194,7 +250,8 @@ class Printer {
       }
       place(w->at, depth);
       const auto r = a_.renames.find(k);
-      out_ += r != a_.renames.end() ? r->second : render(*w);
+      const auto num = a_.rewrites.find(k);
+      out_ += r != a_.renames.end() ? r->second : num != a_.rewrites.end() ? num->second : render(*w);
     }
   }
 
@@ -259,7 +316,7 @@ std::string port_script(const ast::Script& script, const Rules& rules, const std
     if (!positional_flag) shebang += " --push-positionals";
   }
   else if (script.dialect == Dialect::nosh)
-    shebang += " -P";  // nosh substitutes nothing
+    shebang += " -P --failures-exit-1";  // nosh substitutes nothing, and its tools fail with 1
   else if (!first_line_flags.empty())
     shebang += " " + first_line_flags;
 

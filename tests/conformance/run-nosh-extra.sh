@@ -5,7 +5,7 @@
 # (a case may make files there); stdout and status must be nosh's.
 # Last line: "N passed, M failed".
 set -u
-cs=$1
+cs=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: each case runs elsewhere
 dir=$(cd "$(dirname "$0")/nosh-extra" && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0

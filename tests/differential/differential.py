@@ -341,6 +341,7 @@ class NoshGen:
     def __init__(self, rng):
         self.r = rng
         self.depth = 0
+        self.in_pipe = False
 
     def word(self):
         r = self.r
@@ -395,6 +396,11 @@ class NoshGen:
         # foreground or pipe holds uses none (read-conf and envdir use one).
         if self.depth >= 1:
             choices = [c for c in choices if c not in ("foreground", "pipe", "read-conf", "envdir")]
+        # The forked side of a pipe is waited for by nobody: cat ends when the
+        # pipe does, so that side must not move its stdout off the pipe (it
+        # would race what follows).
+        if self.in_pipe:
+            choices = [c for c in choices if c not in ("fdmove", "fdredir")]
         c = r.choice(choices)
         if c == "foreground":
             self.depth += 1
@@ -403,7 +409,9 @@ class NoshGen:
             return ["foreground"] + inner + [";"]
         if c == "pipe":  # --inwards: the reader, cat, is chain loaded (waited for) and reads it all
             self.depth += 1
+            self.in_pipe = True
             inner = self.chain(r.randint(0, 1))
+            self.in_pipe = False
             self.depth -= 1
             sep = r.choice([[], ["--separator", "%%"], ["-S", "%%"]])
             grand = r.choice([[], [], ["--grandchild"], ["-g"]])
