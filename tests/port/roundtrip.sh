@@ -5,7 +5,7 @@
 # judge it); every example in scripts/ must give the same stdout (numbers
 # such as pids and times masked) and status as itself ported.
 set -u
-cs=$1 shared=$2 scripts=$3
+cs=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") shared=$2 scripts=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -67,6 +67,20 @@ out=$(port_of 'case -- { x { echo y } } echo z')
 expect "a block as case's value" 'case -- { x { echo y } } echo z' "p.script:2:9: warning: case reads the block here as its words (execline's argv is flat): no native equivalent"
 out=$(port_of 'ifthenelse -s { true } { echo } { echo } fdmove -c 1 1 x')
 expect "an error after ifthenelse -s" 'fdmove -c 1 1 x' "after ifthenelse -s, whose rest may be words, not commands: no native equivalent"
+
+# From nosh: its tools fail with 1 (the ported #! line says --failures-exit-1),
+# read numbers as C writes them, close N on fdmove N N, and fail on setsid's
+# failure; the port says each the native way, and runs as nosh would.
+printf '#!/bin/nosh\nforeground umask 0x12 fdmove 0x3 03 fdmove 1 1 true ;\nsetsid chdir nonexistent true\n' >"$tmp/n.script"
+out=$("$cs" --port "$tmp/n.script" 2>"$tmp/p.warn")
+for want in '#!/usr/bin/chainscript -P --failures-exit-1' 'umask 0022 fdmove -c 3 3 fdclose 3 fdmove -c 1 1 fdclose 1 true' 'setsid -i chdir nonexistent true'; do
+  grep -qF -- "$want" <<<"$out" || { echo "FAIL nosh port: no \"$want\" in:"; echo "$out"; fail=1; }
+done
+printf '%s\n' "$out" >"$tmp/n.ported"
+(cd "$tmp" && "$cs" "-P --failures-exit-1" n.ported </dev/null >/dev/null 2>&1); st=$?  # as the kernel passes its #! line
+[ $st = 1 ] || { echo "FAIL nosh port: the ported script exits $st, not 1 as nosh's chdir"; fail=1; }
+"$cs" --failures-exit-1 -c 'cd /nonexistent true' 2>/dev/null; st=$?
+[ $st = 1 ] || { echo "FAIL --failures-exit-1: cd's failure exits $st, not 1"; fail=1; }
 
 if [ $fail = 0 ]; then echo "port round trip: every case and example gives the same output"; fi
 exit $fail
