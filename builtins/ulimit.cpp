@@ -1,8 +1,8 @@
 // ulimit [ -H | -S ] -resource limit prog...: sets a resource limit with
 // the shell's letters and units (-n open files, -c core and -f file size in
 // 512-byte blocks, -d data, -l locked memory, -m resident set, -s stack and
-// -v address space in KiB, -t cpu seconds, -u processes); both limits
-// unless -H or -S.
+// -v address space in KiB, -t cpu seconds, -u processes). As nosh's ulimit
+// (its manual): the soft limit only; -H the hard one; -H -S both.
 #include "builtins/resource_limits.hpp"
 
 namespace chainscript {
@@ -10,8 +10,8 @@ namespace chainscript {
 namespace ulimit_parts {
 
 constexpr OptionSpec options[] = {
-    {'H', "", "", "the hard limit only", 1},
-    {'S', "", "", "the soft limit only", 1},
+    {'H', "", "", "the hard limit (with -S, both)"},
+    {'S', "", "", "the soft limit (the default)"},
     {'n', "", "limit", "open files"},
     {'c', "", "limit", "core file size, 512-byte blocks"},
     {'d', "", "limit", "data segment, KiB"},
@@ -46,7 +46,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       limits.push_back(l);
     }
   }
-  if (!soft && !hard) soft = hard = true;
+  if (!hard) soft = true;
   if (limits.empty()) usage_error(c.where(), b, "no resource given");
   return [=](Context& ctx, Cursor&) { return apply_limits(ctx, limits, soft, hard); };
 }

@@ -362,8 +362,9 @@ class NoshGen:
     def leaf(self):
         r = self.r
         k = r.randrange(10)
-        if k == 9:  # the modes files were made with (umask, fdredir --mode)
-            return ["sh", "-c", '"ls -l f1 f2 2>/dev/null | cut -c1-10"']
+        if k == 9:  # the modes files were made with (umask, fdredir --mode), or the limits
+            return r.choice([["sh", "-c", '"ls -l f1 f2 2>/dev/null | cut -c1-10"'],
+                             ["sh", "-c", '"ulimit -Sn; ulimit -Hn; ulimit -Sc; ulimit -Sf"']])
         if k == 0:
             return ["printf", '"[%s]\\n"'] + self.words(1, 3)
         if k == 1:
@@ -391,7 +392,8 @@ class NoshGen:
     def step(self):
         r = self.r
         choices = ["foreground", "pipe", "setenv", "unsetenv", "clearenv", "chdir", "umask", "fdmove", "fdredir",
-                   "appendpath", "prependpath", "line-banner", "read-conf", "envdir", "setsid", "setpgrp"]
+                   "appendpath", "prependpath", "line-banner", "read-conf", "envdir", "setsid", "setpgrp",
+                   "ulimit", "softlimit"]
         # nosh splits at the leftmost separator: ; | & do not nest, so what a
         # foreground or pipe holds uses none (read-conf and envdir use one).
         if self.depth >= 1:
@@ -450,6 +452,10 @@ class NoshGen:
         if c == "envdir":
             return ["foreground", "mkdir", "-p", "ed", ";", "foreground", "sh", "-c", '"printf \'v1\\n\' > ed/V"', ";",
                     "envdir", "ed"]
+        if c == "ulimit":  # lowered only: raising may be refused, and by the hard limit
+            return ["ulimit"] + r.choice([[], ["-S"], ["-H", "-S"]]) + r.choice([["-n", "512"], ["-c", "0"], ["-f", "2000"]])
+        if c == "softlimit":
+            return ["softlimit", "-o", r.choice(["256", "600"])] + r.choice([[], ["-c", "0"]])
         if c == "setsid":
             return ["setsid"]
         if c == "setpgrp":

@@ -484,11 +484,16 @@ TEST_F(ToolsLimits, NoshUnitSuffixesAndHard) {
   EXPECT_EQ(h["Max open files"].first, shown(cur.rlim_max));
 }
 
-TEST_F(ToolsLimits, UlimitSetsBothLimitsUnlessTold) {
+TEST_F(ToolsLimits, UlimitSetsTheSoftLimitUnlessTold) {
+  // nosh's ulimit: soft only by default, -H the hard one, -H -S both.
   const rlimit cur = current(RLIMIT_NOFILE);
   ASSERT_GE(cur.rlim_cur, 64u);
-  auto both = limits_with("ulimit -n 50");
+  auto plain = limits_with("ulimit -n 50");
+  EXPECT_EQ(plain["Max open files"], std::make_pair(std::string("50"), shown(cur.rlim_max)));
+  auto both = limits_with("ulimit -H -S -n 50");
   EXPECT_EQ(both["Max open files"], std::make_pair(std::string("50"), std::string("50")));
+  auto hard = limits_with("ulimit -H -n 60");
+  EXPECT_EQ(hard["Max open files"].second, "60");
   auto soft = limits_with("ulimit -S -n 50");
   EXPECT_EQ(soft["Max open files"], std::make_pair(std::string("50"), shown(cur.rlim_max)));
   const Result r = run(cs("ulimit -S -n 50 " + sh("ulimit -n")));
