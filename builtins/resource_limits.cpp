@@ -39,7 +39,10 @@ std::vector<Limit> letter_limits(const std::vector<Option>& options, const Built
   std::vector<Limit> out;
   for (const auto& o : options) {
     if (o.key == 'm') {
-      for (char k : {'d', 's', 'l', 'a'}) out.push_back(limit_of(o, resource_by_letter(k), b));
+      for (char k : {'d', 's', 'l', 'a'}) {
+        out.push_back(limit_of(o, resource_by_letter(k), b));
+        out.back().of_all_memory = true;
+      }
       continue;
     }
     out.push_back(limit_of(o, resource_by_letter(o.key), b));
@@ -55,8 +58,12 @@ Flow apply_limits(Context& ctx, const std::vector<Limit>& limits, bool soft, boo
     const rlim_t v = l.value.value_or(cur.rlim_max);
     rlimit next = cur;
     if (hard) next.rlim_max = v;
-    if (soft) next.rlim_cur = (!hard && v > cur.rlim_max && cur.rlim_max != RLIM_INFINITY) ? cur.rlim_max : v;
-    if (next.rlim_cur > next.rlim_max && next.rlim_max != RLIM_INFINITY) next.rlim_cur = next.rlim_max;
+    // A soft limit above the hard one is lowered to it (daemontools, s6);
+    // nosh's tools do so only for -m's four and otherwise fail.
+    const bool lower = !ctx.rules->nosh() || l.of_all_memory;
+    if (soft) next.rlim_cur = (lower && !hard && v > cur.rlim_max && cur.rlim_max != RLIM_INFINITY) ? cur.rlim_max : v;
+    // A hard limit set below the soft one takes the soft one down with it.
+    if (hard && next.rlim_cur > next.rlim_max && next.rlim_max != RLIM_INFINITY) next.rlim_cur = next.rlim_max;
     if (ctx.system->setrlimit(l.resource->id, next, l.resource->name) < 0)
       ctx.fail_errno(exit_code::system_call, std::string("unable to set ") + l.resource->name);
   }

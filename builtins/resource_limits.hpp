@@ -19,6 +19,7 @@ const Resource* resource_by_letter(char c);
 struct Limit {
   const Resource* resource;
   std::optional<rlim_t> value;  // nullopt: "=" (the hard limit)
+  bool of_all_memory = false;   // one of softlimit -m's four
 };
 
 // A number with an optional SI (k M G T: powers of 1000) or IEC (Ki Mi Gi
