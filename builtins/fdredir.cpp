@@ -3,6 +3,8 @@
 // [ --mode number ] fd file prog... (nosh): opens file on fd.
 #include <fcntl.h>
 
+#include <algorithm>
+
 #include "builtins/builtin.hpp"
 #include "lib/numbers.hpp"
 #include "lib/unique_fd.hpp"
@@ -30,7 +32,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
   mode_t mode = 0666;
   bool mode_given = false;
   for (const auto& o : parse_options(c, b)) {
-    if (std::string_view("rwxacud").find(o.key) != std::string_view::npos) {
+    const bool opening_mode = std::ranges::any_of(options, [&](const OptionSpec& s) { return s.key == o.key && s.group == 1; });
+    if (opening_mode) {
       if (mode_given) usage_error(o.at, b, "one opening mode only (--read, --write, --append, ...)");
       mode_given = true;
     }
