@@ -196,6 +196,8 @@ class Generator:
             lambda: f"fdclose {r.randint(3, 9)}",
             lambda: f"redirfd -{r.choice('wa')} {r.randint(3, 9)} out{r.randint(1, 3)}",
             lambda: f"redirfd -r {r.randint(3, 9)} {r.choice(['file', 'missing'])}",
+            lambda: f"fdredir {r.choice(['--append', '-c', '-n -w', '-m 0600 -x'])} {r.randint(3, 9)} out{r.randint(1, 3)}",
+            lambda: f"pipe --ignore-children {{ echo p }} | {r.choice(['fdclose 0', 'fdmove 3 0'])}",
             lambda: f"piperw {r.randint(3, 5)} {r.randint(6, 8)}",
             lambda: f"envdir env",
             lambda: f"envfile envfile",
