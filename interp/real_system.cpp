@@ -4,7 +4,9 @@
 #include <glob.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <poll.h>
 #include <sys/fsuid.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -141,7 +143,8 @@ class RealSystem final : public System {
     return r;
   }
 
-  Spawned spawn(Context& ctx, const std::function<int(Context&)>& body) override {
+  Spawned spawn(Context& ctx, const std::function<int(Context&)>& body, bool await_start) override {
+    if (!await_start) return fork_only(ctx, body);
     // The child says through this pipe (close-on-exec) why its first program
     // could not be executed; end of file means it was, or the child went on.
     int report[2];
@@ -231,6 +234,32 @@ class RealSystem final : public System {
   int listen(int fd, int backlog) override { return ::listen(fd, backlog); }
   int getsockname(int fd, sockaddr* addr, socklen_t* len) override { return ::getsockname(fd, addr, len); }
   int connect(int fd, const sockaddr* addr, socklen_t len) override { return ::connect(fd, addr, len); }
+  int accept(int fd, sockaddr* peer, socklen_t* len) override { return ::accept4(fd, peer, len, SOCK_CLOEXEC); }
+  int peer_credentials(int fd, ucred* cred) override {
+    socklen_t len = sizeof *cred;
+    return ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len);
+  }
+
+  int signal_fd(const sigset_t& set) override { return ::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK); }
+  int take_signal(int fd) override {
+    signalfd_siginfo info{};
+    for (;;) {
+      const ssize_t n = ::read(fd, &info, sizeof info);
+      if (n == sizeof info) return static_cast<int>(info.ssi_signo);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) return 0;
+      return -1;
+    }
+  }
+  int poll_readable(const std::vector<int>& fds, std::vector<bool>& readable, int timeout_ms) override {
+    std::vector<pollfd> p(fds.size());
+    for (size_t i = 0; i < fds.size(); ++i) p[i] = {fds[i], POLLIN, 0};
+    const int r = ::poll(p.data(), p.size(), timeout_ms);
+    readable.assign(fds.size(), false);
+    // An error or hang-up on a listening socket is read as readable: accept says what it is.
+    for (size_t i = 0; r > 0 && i < fds.size(); ++i) readable[i] = p[i].revents != 0;
+    return r;
+  }
 
   int stat(const std::string& path, struct stat* st) override { return ::stat(path.c_str(), st); }
   int lstat(const std::string& path, struct stat* st) override { return ::lstat(path.c_str(), st); }
@@ -261,6 +290,18 @@ class RealSystem final : public System {
 
  private:
   int report_fd_ = -1;  // in a spawned child until its first step
+
+  Spawned fork_only(Context& ctx, const std::function<int(Context&)>& body) {
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid != 0) return {pid, 0};
+    started();
+    ctx.argv0.reset();
+    ctx.login = false;
+    const int code = run_guarded(ctx, body, [](const Failure& f) { print_failure(f); });
+    std::fflush(nullptr);
+    ::_exit(code);
+  }
 
   int clear_cloexec(int fd) {
     const int fl = ::fcntl(fd, F_GETFD);

@@ -144,7 +144,7 @@ class ReportingSystem final : public System {
     return done({"tcsetpgrp", {{"fd", std::to_string(fd)}}, {}, {}}, inner_->take_terminal(fd));
   }
 
-  Spawned spawn(Context& ctx, const std::function<int(Context&)>& body) override {
+  Spawned spawn(Context& ctx, const std::function<int(Context&)>& body, bool await_start) override {
     const std::string child = process_ + "." + std::to_string(++forks_);
     const Location step = at_;
     const std::string step_builtin = builtin_;
@@ -152,22 +152,27 @@ class ReportingSystem final : public System {
     const Spawned s = inner_->spawn(ctx, [&](Context& c) {
       // In the child: a forked process, or, in a dry run, the same one for a while.
       const std::string parent = process_;
+      const pid_t parent_tag = connection_pid_;
       const unsigned parent_forks = forks_;
       process_ = child;
       forks_ = 0;
       ++depth_;
+      // A connection's child runs beside its siblings: its lines carry its pid.
+      if (!await_start) connection_pid_ = inner_->getpid();
       struct Restore {
         ReportingSystem& r;
         const std::string& process;
+        pid_t tag;
         unsigned forks;
         ~Restore() {
           r.process_ = process;
+          r.connection_pid_ = tag;
           r.forks_ = forks;
           --r.depth_;
         }
-      } restore{*this, parent, parent_forks};
+      } restore{*this, parent, parent_tag, parent_forks};
       return body(c);
-    });
+    }, await_start);
     at_ = step;
     builtin_ = step_builtin;
     const int e = errno;
@@ -270,6 +275,53 @@ class ReportingSystem final : public System {
                 inner_->listen(fd, backlog));
   }
   int getsockname(int fd, sockaddr* addr, socklen_t* len) override { return inner_->getsockname(fd, addr, len); }
+  int accept(int fd, sockaddr* peer, socklen_t* len) override {
+    const int r = inner_->accept(fd, peer, len);
+    const int e = errno;
+    std::string result = r < 0 ? error_text() : "fd " + std::to_string(r);
+    if (r >= 0 && peer && len) result += " peer " + describe_address(peer, *len);
+    if (r >= 0 && simulated_ && simulated_result_assumed(*inner_)) result += " (assumed)";
+    emit({"accept", {{"fd", std::to_string(fd)}}, result, {}});
+    errno = e;
+    return r;
+  }
+  int peer_credentials(int fd, ucred* cred) override {
+    const int r = inner_->peer_credentials(fd, cred);
+    const int e = errno;
+    std::string result = r < 0 ? error_text()
+                               : "pid " + std::to_string(cred->pid) + " uid " + std::to_string(cred->uid) + " gid " +
+                                     std::to_string(cred->gid);
+    if (r == 0 && simulated_ && simulated_result_assumed(*inner_)) result += " (assumed)";
+    emit({"peer-credentials", {{"fd", std::to_string(fd)}}, result, {}});
+    errno = e;
+    return r;
+  }
+  int signal_fd(const sigset_t& set) override {
+    return fd_result({"signalfd", {{"signals", describe_signals(set)}}, {}, {}}, inner_->signal_fd(set));
+  }
+  int take_signal(int fd) override {
+    const int r = inner_->take_signal(fd);
+    if (r == 0) return r;  // none pending: nothing happened
+    const int e = errno;
+    emit({"signal", {{"fd", std::to_string(fd)}}, r < 0 ? error_text() : signal_name(r), {}});
+    errno = e;
+    return r;
+  }
+  int poll_readable(const std::vector<int>& fds, std::vector<bool>& readable, int timeout_ms) override {
+    const int r = inner_->poll_readable(fds, readable, timeout_ms);
+    const int e = errno;
+    if (r < 0 && e == EINTR) return r;
+    std::string ready;
+    for (size_t i = 0; i < fds.size() && i < readable.size(); ++i)
+      if (readable[i]) ready += (ready.empty() ? "" : ",") + std::to_string(fds[i]);
+    Effect ev{"poll", {{"fds", join_list(fds, ',', [](int fd) { return std::to_string(fd); })}}, {}, {}};
+    if (timeout_ms >= 0) ev.args.emplace_back("timeout-ms", std::to_string(timeout_ms));
+    ev.result = r < 0 ? error_text() : r == 0 ? "timeout" : "readable " + ready;
+    if (r > 0 && simulated_ && simulated_result_assumed(*inner_)) ev.result += " (assumed)";
+    emit(ev);
+    errno = e;
+    return r;
+  }
   int connect(int fd, const sockaddr* addr, socklen_t len) override {
     return done({"connect", {{"fd", std::to_string(fd)}, {"address", describe_address(addr, len)}}, {}, {}},
                 inner_->connect(fd, addr, len));
@@ -306,6 +358,7 @@ class ReportingSystem final : public System {
   std::string builtin_;
   unsigned depth_ = 0;
   std::string process_ = "0";  // "0", its children "0.1", "0.2", theirs "0.1.1"...
+  pid_t connection_pid_ = 0;    // in a connection's child: its pid, on each line
   unsigned forks_ = 0;
   // Dry run: a child's plan, held until its fork is shown, and its shape:
   // the same steps with the pids left out, to see a round repeat.
@@ -370,9 +423,11 @@ class ReportingSystem final : public System {
       if (!e.result.empty()) j["result"] = e.result;
       j["depth"] = depth_;
       j["process"] = process_;
+      if (connection_pid_) j["pid"] = connection_pid_;
       return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     std::string s(2 * depth_, ' ');
+    if (connection_pid_) s += "[pid " + std::to_string(connection_pid_) + "] ";
     if (at_.file) s += to_string(at_) + ": ";
     s += std::string(builtin_) + ": " + e.op;
     for (const auto& [k, v] : e.args) s += " " + k + "=" + quoted(v);

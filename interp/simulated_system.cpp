@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <glob.h>
+#include <netinet/in.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,6 +37,7 @@ struct RealFile {
 struct SimFd {
   std::shared_ptr<RealFile> file;  // set: reads are real
   bool socket = false;
+  bool signals = false;  // a signal_fd
   sockaddr_storage bound{};
   socklen_t bound_len = 0;
 };
@@ -223,7 +225,7 @@ class SimulatedSystem final : public System {
   }
   int take_terminal(int) override { return 0; }
 
-  Spawned spawn(Context& ctx, const std::function<int(Context&)>& body) override {
+  Spawned spawn(Context& ctx, const std::function<int(Context&)>& body, bool) override {
     const Process parent = p_;
     const pid_t pid = next_pid_++;
     p_.ppid = parent.pid;
@@ -327,6 +329,70 @@ class SimulatedSystem final : public System {
     if (!socket_fd(fd)) return -1;
     return fail(ECONNREFUSED);  // assumed: nobody listens there (a stale socket)
   }
+  // One connection is planned: a client on the loopback of the listener's
+  // family (or an unnamed Unix socket) running as this process's ids.
+  int accept(int fd, sockaddr* peer, socklen_t* len) override {
+    const auto it = p_.fds.find(fd);
+    if (it == p_.fds.end()) return fail(EBADF);
+    sockaddr_storage bound = it->second.bound;
+    if (!it->second.socket) {  // inherited: the real one says what it is
+      socklen_t n = sizeof bound;
+      if (::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &n) < 0) return -1;
+    }
+    sockaddr_storage client{};
+    socklen_t client_len = sizeof(sa_family_t);
+    client.ss_family = bound.ss_family;
+    if (bound.ss_family == AF_INET) {
+      auto* in = reinterpret_cast<sockaddr_in*>(&client);
+      in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      in->sin_port = htons(assumed_client_port);
+      client_len = sizeof *in;
+    } else if (bound.ss_family == AF_INET6) {
+      auto* in6 = reinterpret_cast<sockaddr_in6*>(&client);
+      in6->sin6_addr = in6addr_loopback;
+      in6->sin6_port = htons(assumed_client_port);
+      client_len = sizeof *in6;
+    }
+    if (peer && len) {
+      std::memcpy(peer, &client, std::min<size_t>(*len, client_len));
+      *len = client_len;
+    }
+    assumed_ = true;
+    const int conn = lowest();
+    p_.fds[conn].socket = true;
+    p_.fds[conn].bound = bound;
+    p_.fds[conn].bound_len = it->second.bound_len;
+    return conn;
+  }
+  int peer_credentials(int fd, ucred* cred) override {
+    if (!socket_fd(fd)) return -1;
+    *cred = {next_pid_, p_.euid, p_.egid};
+    assumed_ = true;
+    return 0;
+  }
+
+  int signal_fd(const sigset_t&) override {
+    const int fd = lowest();
+    p_.fds[fd].signals = true;
+    return fd;
+  }
+  int take_signal(int fd) override { return p_.fds.count(fd) ? 0 : fail(EBADF); }
+  // The plan follows one connection: the first wait finds a client at the
+  // first fd that is not a signal_fd; what comes after it is not known.
+  int poll_readable(const std::vector<int>& fds, std::vector<bool>& readable, int) override {
+    readable.assign(fds.size(), false);
+    if (polled_) throw PlanEnded{};
+    polled_ = true;
+    for (size_t i = 0; i < fds.size(); ++i) {
+      const auto it = p_.fds.find(fds[i]);
+      if (it != p_.fds.end() && !it->second.signals) {
+        readable[i] = true;
+        assumed_ = true;
+        return 1;
+      }
+    }
+    throw PlanEnded{};
+  }
 
   int stat(const std::string& path, struct stat* st) override {
     if (path.empty()) return fail(ENOENT);
@@ -387,6 +453,8 @@ class SimulatedSystem final : public System {
  private:
   Process p_;
   pid_t next_pid_ = 900001;  // pids the plan shows for its children
+  static constexpr int assumed_client_port = 50000;
+  bool polled_ = false;
   long long clock_ms_ = 0;
   bool assumed_ = false;
   // What the plan made and removed in the filesystem, which is every

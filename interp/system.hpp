@@ -91,8 +91,11 @@ class System {
   virtual int take_terminal(int fd) = 0;
 
   // ---- children
-  // Forks; the child runs body (its return is the exit code) and never returns here.
-  virtual Spawned spawn(Context& ctx, const std::function<int(Context&)>& body) = 0;
+  // Forks; the child runs body (its return is the exit code) and never returns
+  // here. With await_start, the parent learns whether the child's first
+  // program could be executed (it waits until the child has executed one or
+  // gone past its first step); an accepting loop does not wait.
+  virtual Spawned spawn(Context& ctx, const std::function<int(Context&)>& body, bool await_start = true) = 0;
   virtual pid_t wait(pid_t pid, int* status, int options = 0) = 0;  // pid -1: any child; WNOHANG
   // Executes file (PATH from envp when it has no '/'); returns only on failure, with the errno.
   virtual int exec(const std::vector<std::string>& argv, const std::string& file,
@@ -115,6 +118,22 @@ class System {
   virtual int listen(int fd, int backlog) = 0;
   virtual int getsockname(int fd, sockaddr* addr, socklen_t* len) = 0;
   virtual int connect(int fd, const sockaddr* addr, socklen_t len) = 0;
+  // A connection from a listening socket (close-on-exec), the peer's address in peer.
+  virtual int accept(int fd, sockaddr* peer, socklen_t* len) = 0;
+  // The credentials of the process at the other end of a Unix socket (SO_PEERCRED).
+  virtual int peer_credentials(int fd, ucred* cred) = 0;
+
+  // ---- waiting for more than one thing (the accepting loops)
+  // An fd (close-on-exec) on which the signals of set, which the caller has
+  // blocked, are read (signalfd).
+  virtual int signal_fd(const sigset_t& set) = 0;
+  // The next signal read from a signal_fd: 0 when none is pending (it is
+  // non-blocking), -1 on error.
+  virtual int take_signal(int fd) = 0;
+  // poll(2) for reading: which of fds can be read now or within timeout_ms
+  // (-1: no limit); readable[i] says fds[i] can. Returns how many can, 0 at
+  // the timeout, -1 on error (EINTR included).
+  virtual int poll_readable(const std::vector<int>& fds, std::vector<bool>& readable, int timeout_ms) = 0;
 
   // ---- files
   virtual int stat(const std::string& path, struct stat* st) = 0;
