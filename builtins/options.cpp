@@ -60,8 +60,12 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
     Word word = c.take_word();
     const std::string& t = word.text;
     if (t == "--") return out;
-    if (b.style == OptionStyle::gnu && t.starts_with("--")) {
-      const auto eq = t.find('=');
+    // GNU style: every long option; execline's and s6's style: the options
+    // that have no letter (chainscript's own, beside the tool's).
+    const bool long_only = b.style == OptionStyle::clusters && t.starts_with("--") &&
+                           [&] { const OptionSpec* s = by_name(b, t.substr(2), dialect); return s && !s->has_letter(); }();
+    if ((b.style == OptionStyle::gnu && t.starts_with("--")) || long_only) {
+      const auto eq = long_only ? std::string::npos : t.find('=');
       const std::string name = t.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
       const OptionSpec* spec = by_name(b, name, dialect);
       if (!spec) usage_error(word.at, b, "unknown option --" + name);
