@@ -41,8 +41,9 @@ struct UnixAddress {
   const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&a); }
 };
 
-// Reads an answer: up to '\n' on a stream, one message otherwise, or to EOF.
-std::string read_answer(int fd) {
+// Reads an answer: up to '\n' on a stream, one message otherwise, or to EOF
+// (with to_end, always to EOF).
+std::string read_answer(int fd, bool to_end = false) {
   int type = 0;
   socklen_t l = sizeof type;
   ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l);
@@ -53,7 +54,7 @@ std::string read_answer(int fd) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got.append(buf, static_cast<size_t>(n));
-    if (type != SOCK_STREAM || got.find('\n') != std::string::npos) break;
+    if (!to_end && (type != SOCK_STREAM || got.find('\n') != std::string::npos)) break;
   }
   return got;
 }
@@ -109,6 +110,14 @@ std::string exchange(int fd, const std::string& msg) {
     answer = "send failed: " + std::string(std::strerror(errno));
   else
     answer = read_answer(fd);
+  ::close(fd);
+  return answer;
+}
+
+std::string talk(int fd, const std::string& msg) {
+  if (fd < 0) return "connect failed: " + std::string(std::strerror(errno));
+  if (!msg.empty()) ::send(fd, msg.data(), msg.size(), MSG_NOSIGNAL);
+  std::string answer = read_answer(fd, true);
   ::close(fd);
   return answer;
 }

@@ -19,6 +19,9 @@ int connect_inet(int family, const std::string& addr, int port, int type = SOCK_
 int connect_unix(const std::string& path, int type);  // "@name": the abstract name
 // Sends msg, reads the answer (to '\n', one message, or EOF), closes fd.
 std::string exchange(int fd, const std::string& msg);
+// Sends msg (if any), reads to the end of the connection, closes fd: what a
+// connection's child wrote ("connect failed: ..." when fd is -1).
+std::string talk(int fd, const std::string& msg = "");
 // One datagram each way; the client socket is bound (for Unix: at client_path).
 std::string udp_exchange(int family, const std::string& addr, int port, const std::string& msg);
 std::string unix_dgram_exchange(const std::string& server, const std::string& client_path, const std::string& msg);

@@ -15,6 +15,9 @@
  *   netlink-wait FD          read netlink messages until an RTM_NEWLINK for an
  *                            interface that is up: "netlink RTM_NEWLINK ifname=lo up"
  *   try-setuid0              "setuid0 failed" or "setuid0 succeeded"
+ *   print-ids                "ids uid=U gid=G"
+ *   wait-line                read stdin up to '\n' or its end: "got LINE" (or
+ *                            "got EOF"); a connection's child waits so for its client
  *
  * Exit status 0 when every instruction succeeded, 1 otherwise (the reason on
  * stderr), 2 for a bad instruction.
@@ -345,6 +348,25 @@ static void netlink_wait(int fd) {
   }
 }
 
+static void wait_line(void) {
+  char line[512];
+  size_t n = 0;
+  struct pollfd p = {0, POLLIN, 0};
+  while (n + 1 < sizeof line) {
+    if (poll(&p, 1, TIMEOUT_MS) != 1) {
+      fail("wait-line: nothing within the timeout");
+      return;
+    }
+    const ssize_t r = read(0, line + n, 1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0 || line[n] == '\n') break;
+    ++n;
+  }
+  line[n] = '\0';
+  if (n == 0) printf("got EOF\n");
+  else printf("got %s\n", line);
+}
+
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   for (int i = 1; i < argc; ++i) {
@@ -377,6 +399,10 @@ int main(int argc, char **argv) {
       recv_echo(to_fd(argv[++i]));
     } else if (!strcmp(cmd, "netlink-wait") && more >= 1) {
       netlink_wait(to_fd(argv[++i]));
+    } else if (!strcmp(cmd, "print-ids")) {
+      printf("ids uid=%ld gid=%ld\n", (long)getuid(), (long)getgid());
+    } else if (!strcmp(cmd, "wait-line")) {
+      wait_line();
     } else if (!strcmp(cmd, "try-setuid0")) {
       printf("setuid0 %s\n", setuid(0) == 0 || seteuid(0) == 0 ? "succeeded" : "failed");
     } else {
