@@ -49,6 +49,7 @@ class Gen:
         self.bound = []  # variables a substitution is in force for
         self.positional = positional
         self.depth = 0
+        self.pids = 0  # background pids imported so far
 
     def plain(self):
         return self.r.choice(PLAIN)
@@ -214,8 +215,13 @@ class Gen:
         if c == "emptyenv":  # keeping PATH: the oracle's commands are programs found through it
             return ["emptyenv", "-p"] + r.choice([[], ["-o"], ["-c"], ["-P"]])
         if c == "background":  # waited for at once: its output comes before what follows (not -d)
+            # Each its own name: a second `importas P` would find $P already
+            # substituted by the first, and wait for a child reaped before
+            # (seed 101 found that race).
             w = ["background"] + self.block()
-            return w + r.choice([["wait", "{", "}"], ["importas", "-i", "P", "!", "wait", "{", "$P", "}"]])
+            self.pids += 1
+            p = "P%d" % self.pids
+            return w + r.choice([["wait", "{", "}"], ["importas", "-i", p, "!", "wait", "{", "$" + p, "}"]])
         if c == "cd":  # never out of the scratch directory
             return [r.choice(["cd", "posix-cd"]), r.choice([".", "./", "nonexistent"])]
         if c == "posix-cd":
