@@ -100,8 +100,11 @@ class Acceptor {
       }
       if (!accepting_ && children_.empty()) return 0;
       // (TERM may have closed the listeners since the poll.)
-      for (size_t i = 1; watch_listeners && accepting_ && i < fds.size(); ++i)
-        if (readable[i]) accept_one(fds[i]);
+      // Each ready listener is drained (to EAGAIN or the limit): one poll
+      // for a burst of clients, not one each.
+      for (size_t i = 1; watch_listeners && i < fds.size(); ++i)
+        while (readable[i] && accepting_ && children_.size() < s_.max_connections && accept_one(fds[i])) {
+        }
     }
   }
 
@@ -186,47 +189,50 @@ class Acceptor {
     backoff_until_ = sys_.now_ms() + 1000;
   }
 
-  void accept_one(int listener) {
+  // Takes one connection: true when one was taken (served or refused),
+  // false when there was none to take now.
+  bool accept_one(int listener) {
     sockaddr_storage peer{};
     socklen_t len = sizeof peer;
     const int conn = sys_.accept(listener, reinterpret_cast<sockaddr*>(&peer), &len);
     if (conn < 0) {
       switch (errno) {
-        case EAGAIN: case EINTR: return;  // another process took it, or a signal came first
+        case EAGAIN: case EINTR: return false;  // none left, or a signal came first
         case EMFILE: case ENFILE: case ENOBUFS: case ENOMEM:
           back_off(with_errno("unable to accept", errno));
-          return;
+          return false;
         case EBADF: case ENOTSOCK: case EINVAL: case EOPNOTSUPP: case EFAULT:
           ctx_.fail_errno(exit_code::system_call, "unable to accept on fd " + std::to_string(listener));
         default:  // the client went away, or a network error that is the client's (accept(2)): the next one
           if (s_.verbosity >= 1) ctx_.warn(with_errno("unable to accept", errno));
-          return;
+          return true;
       }
     }
     UniqueFd held(sys_, conn);
     const std::optional<Connection> c = describe_(ctx_, conn, peer, len);
-    if (!c) return;
+    if (!c) return true;
     if (!admitted(s_.rules, c->client)) {
       if (s_.verbosity >= 1) {
         const AccessRule* rule = deciding_rule(s_.rules, c->client);
         ctx_.say("deny " + c->shown + (rule ? ": --deny " + rule->text : ": no --allow rule matches"));
       }
-      return;
+      return true;
     }
     const unsigned before = per_client_.count(c->key) ? per_client_[c->key] : 0;
     if (s_.max_per_client && before >= *s_.max_per_client) {
       if (s_.verbosity >= 1)
         ctx_.say("deny " + c->shown + ": " + std::to_string(before) + " connections already, the most per client");
-      return;
+      return true;
     }
     const Spawned child = sys_.spawn(ctx_, [&](Context& cc) { return serve(cc, conn, *c, before); }, false);
     if (child.pid < 0) {
       back_off(with_errno("unable to fork", errno));
-      return;
+      return false;
     }
     ++per_client_[c->key];
     children_[child.pid] = {c->key, c->shown};
     if (s_.verbosity >= 2) ctx_.say("start pid " + std::to_string(child.pid) + " " + c->shown + " " + occupancy());
+    return true;
   }
 
   // In the connection's child: the connection on fds 0 and 1, nothing of the

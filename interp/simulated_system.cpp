@@ -334,6 +334,8 @@ class SimulatedSystem final : public System {
   int accept(int fd, sockaddr* peer, socklen_t* len) override {
     const auto it = p_.fds.find(fd);
     if (it == p_.fds.end()) return fail(EBADF);
+    if (accepted_) return fail(EAGAIN);  // the one planned is taken
+    accepted_ = true;
     sockaddr_storage bound = it->second.bound;
     if (!it->second.socket) {  // inherited: the real one says what it is
       socklen_t n = sizeof bound;
@@ -454,7 +456,7 @@ class SimulatedSystem final : public System {
   Process p_;
   pid_t next_pid_ = 900001;  // pids the plan shows for its children
   static constexpr int assumed_client_port = 50000;
-  bool polled_ = false;
+  bool polled_ = false, accepted_ = false;
   long long clock_ms_ = 0;
   bool assumed_ = false;
   // What the plan made and removed in the filesystem, which is every
