@@ -12,7 +12,7 @@ namespace emptyenv_parts {
 
 constexpr OptionSpec options[] = {
     {'p', "", "", "keep PATH"},
-    {'c', "", "", "only remove execline's own variables (positionals, ELGETOPT_*, EXECLINE_*, !, ?...)"},
+    {'c', "", "", "only remove execline's own variables (positionals, ELGETOPT_*, EXECLINE_*, FD*, !, ?...)"},
     {'o', "", "", "only remove the ELGETOPT_ variables"},
     {'P', "", "", "only pop the positional parameters' frame"},
 };
@@ -35,7 +35,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     if (clean) {
       unset_where(ctx, [](const std::string& k) {
-        return is_positional_name(k) || k.starts_with("ELGETOPT_") || k.starts_with("EXECLINE_") || k == "FD0" ||
+        return is_positional_name(k) || k.starts_with("ELGETOPT_") || k.starts_with("EXECLINE_") || k.starts_with("FD") ||
                k == "!" || k == "?" || k == "@";
       });
     } else if (pop_getopt || pop_positional) {
