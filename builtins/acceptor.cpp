@@ -75,6 +75,7 @@ class Acceptor {
     if (sys_.block_signals(watched, &mask_) < 0) ctx_.fail_errno(exit_code::system_call, "unable to block signals");
     signals_ = sys_.signal_fd(watched);
     if (signals_ < 0) ctx_.fail_errno(exit_code::system_call, "unable to make a signalfd");
+    direct_ = program_only();
     announce_readiness();
     for (;;) {
       const long long now = sys_.now_ms();
@@ -123,7 +124,29 @@ class Acceptor {
     std::string key, shown;
   };
   std::map<pid_t, Child> children_;
+  // The chain after the accepting builtin when it is only a program: each
+  // connection's program is then launched (posix_spawn) instead of forking a
+  // copy of this process that would take the same steps (serve) and exec it.
+  struct Program {
+    std::vector<std::string> argv;
+    Location at;
+  };
+  std::optional<Program> direct_;
   std::map<std::string, unsigned> per_client_;
+
+  std::optional<Program> program_only() const {
+    if (!sys_.launches_programs() || ctx_.step) return std::nullopt;  // --step asks at each step of the child
+    Cursor c = rest_;
+    const Word* w = c.peek();
+    if (!w || find_builtin(w->text)) return std::nullopt;
+    Program p{{}, w->at};
+    try {
+      p.argv = c.rest_argv();
+    } catch (...) {  // the forked child's exec reports it, per connection
+      return std::nullopt;
+    }
+    return p;
+  }
 
   std::string occupancy() const {
     return std::to_string(children_.size()) + "/" + std::to_string(s_.max_connections);
@@ -224,7 +247,23 @@ class Acceptor {
         ctx_.say("deny " + c->shown + ": " + std::to_string(before) + " connections already, the most per client");
       return true;
     }
-    const Spawned child = sys_.spawn(ctx_, [&](Context& cc) { return serve(cc, conn, *c, before); }, false);
+    Spawned child;
+    if (direct_) {
+      try {
+        child = launch(conn, *c, before);
+      } catch (const Failure& f) {  // the connection's set-up failed: as its child would have, say so
+        print_failure(f);
+        return true;
+      }
+    } else {
+      child = sys_.spawn(ctx_, [&](Context& cc) { return serve(cc, conn, *c, before); }, false);
+    }
+    if (child.pid < 0 && child.exec_errno) {
+      const int e = child.exec_errno;
+      print_failure(Failure(e == ENOENT ? exit_code::not_found : exit_code::cannot_exec, direct_->at, "",
+                            with_errno("unable to exec " + direct_->argv.at(0), e)));
+      return true;
+    }
     if (child.pid < 0) {
       back_off(with_errno("unable to fork", errno));
       return false;
@@ -235,13 +274,32 @@ class Acceptor {
     return true;
   }
 
+  // serve's steps, done here and by posix_spawn: the same child, without a
+  // copy of this process on the way.
+  Spawned launch(int conn, const Connection& c, unsigned before) {
+    if (s_.prepare) s_.prepare(ctx_, conn, c);
+    Env env = ctx_.env;
+    for (const auto& name : s_.unset_in_child) env.unset(name);
+    for (const auto& [name, value] : c.env) {
+      if (value) env.set(name, *value);
+      else env.unset(name);
+    }
+    if (!s_.connection_number_variable.empty())
+      env.set(s_.connection_number_variable, s_.count_clients ? std::to_string(before) : "");
+    if (s_.notify_systemd) env.unset("NOTIFY_SOCKET");
+    ProgramLaunch l{mask_, {}, {{conn, 0}, {conn, 1}}, direct_->argv, env.envp(), direct_->argv.at(0)};
+    for (int fd : s_.listeners)
+      if (fd != conn && fd > 1) l.closed.push_back(fd);
+    return sys_.launch(l);
+  }
+
   // In the connection's child: the connection on fds 0 and 1, nothing of the
   // server's left open, the variables set, then the rest of the chain.
   int serve(Context& child, int conn, const Connection& c, unsigned before) {
     System& sys = *child.system;
     if (sys.set_signal_mask(mask_) < 0) child.fail_errno(exit_code::system_call, "unable to restore the signal mask");
     sys.close(signals_);
-    if (s_.prepare) s_.prepare(child, conn);
+    if (s_.prepare) s_.prepare(child, conn, c);
     for (int fd : s_.listeners)
       if (fd != conn && fd > 1) sys.close(fd);
     if (sys.place(conn, 0) < 0 || sys.copy(0, 1) < 0)

@@ -22,6 +22,15 @@
 
 namespace chainscript {
 
+// What a connection's child is told, and what the rules and limits see.
+struct Connection {
+  Client client;
+  std::string key;    // the per-client limit counts by this: the address, the uid
+  std::string shown;  // the client in log lines
+  sa_family_t local_family = AF_UNSPEC;  // of the connection's local address, when read
+  std::vector<std::pair<std::string, std::optional<std::string>>> env;  // nullopt: unset
+};
+
 struct AcceptorSettings {
   std::vector<int> listeners{3};
   unsigned max_connections = 40;
@@ -42,16 +51,8 @@ struct AcceptorSettings {
   std::string connection_number_variable;
   bool count_clients = true;
   std::vector<std::string> unset_in_child;  // the listeners' own: LISTEN_FDS...
-  // Socket options and the like, in the child, on the connection before it is placed.
-  std::function<void(Context&, int fd)> prepare;
-};
-
-// What a connection's child is told, and what the rules and limits see.
-struct Connection {
-  Client client;
-  std::string key;    // the per-client limit counts by this: the address, the uid
-  std::string shown;  // the client in log lines
-  std::vector<std::pair<std::string, std::optional<std::string>>> env;  // nullopt: unset
+  // Socket options and the like, on the connection before it is placed.
+  std::function<void(Context&, int fd, const Connection&)> prepare;
 };
 
 // Reads who is at the other end of the connection at fd; nullopt (after

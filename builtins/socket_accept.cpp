@@ -14,11 +14,8 @@ namespace {
 
 // fd 3, or those LISTEN_FDS names for this process.
 std::vector<int> listeners(Context& ctx) {
-  const std::string* pid = ctx.env.get("LISTEN_PID");
-  const std::string* fds = ctx.env.get("LISTEN_FDS");
-  const auto p = pid ? decimal_number(*pid, 0x7fffffff) : std::nullopt;
-  const auto n = fds ? decimal_number(*fds, 1000000) : std::nullopt;
-  if (!p || !n || *p != static_cast<Number>(ctx.system->getpid())) return {3};
+  const auto n = declared_listening_fds(ctx);
+  if (!n) return {3};
   if (*n == 0) ctx.fail(exit_code::system_call, "LISTEN_FDS is 0: no listening socket to accept on");
   std::vector<int> out;
   for (int fd = 3; fd < 3 + static_cast<int>(*n); ++fd) out.push_back(fd);
@@ -52,15 +49,12 @@ Invocation parse_socket_accept(Cursor& c, const Builtin& b, AcceptedSocket kind)
   }
   s.unset_in_child = {"LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"};
   if (kind == AcceptedSocket::tcp) {
-    s.prepare = [=](Context& ctx, int fd) {
+    s.prepare = [=](Context& ctx, int fd, const Connection& c) {
       if (keepalive) set_option(ctx, fd, SOL_SOCKET, SO_KEEPALIVE, 1, "SO_KEEPALIVE");
       if (no_delay) set_option(ctx, fd, IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
       // Source routes and the like a client put in its IPv4 packets are
       // dropped (as tcpserver does), unless -o.
-      sockaddr_storage local{};
-      socklen_t len = sizeof local;
-      if (kill_ip_options && ctx.system->getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0 &&
-          local.ss_family == AF_INET &&
+      if (kill_ip_options && c.local_family == AF_INET &&
           ctx.system->setsockopt(fd, IPPROTO_IP, IP_OPTIONS, nullptr, 0, "IP_OPTIONS=none") < 0)
         ctx.fail_errno(exit_code::system_call, "unable to clear IP_OPTIONS");
     };

@@ -21,15 +21,17 @@ bool activation_option(const Option& o, Activation& a, const Builtin& b) {
   return false;
 }
 
-unsigned listening_fds(Context& ctx) {
+std::optional<unsigned> declared_listening_fds(Context& ctx) {
   const auto number = [&](const char* name) -> std::optional<Number> {
     const std::string* v = ctx.env.get(name);
     return v ? decimal_number(*v, 999999999) : std::nullopt;
   };
   const auto pid = number("LISTEN_PID"), fds = number("LISTEN_FDS");
-  if (!pid || !fds || *pid != static_cast<Number>(ctx.system->getpid())) return 0;
+  if (!pid || !fds || *pid != static_cast<Number>(ctx.system->getpid())) return std::nullopt;
   return static_cast<unsigned>(*fds);
 }
+
+unsigned listening_fds(Context& ctx) { return declared_listening_fds(ctx).value_or(0); }
 
 void place_listener(Context& ctx, UniqueFd& socket, const Activation& a) {
   const unsigned n = listening_fds(ctx);

@@ -28,8 +28,10 @@ inline constexpr OptionSpec activation_options[] = {
 // true if o was one of them.
 bool activation_option(const Option& o, Activation& a, const Builtin& b);
 
-// Listening fds already placed: LISTEN_FDS when LISTEN_PID is our pid and both
-// are well-formed, else 0.
+// LISTEN_FDS when LISTEN_PID is our pid and both are well-formed (0 included),
+// else nullopt: the fds passed to this process by socket activation.
+std::optional<unsigned> declared_listening_fds(Context& ctx);
+// Listening fds already placed: declared_listening_fds, or 0.
 unsigned listening_fds(Context& ctx);
 
 // Moves the socket to 3+n and updates the environment as the options ask.

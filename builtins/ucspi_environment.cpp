@@ -106,6 +106,7 @@ std::optional<Connection> tcp_connection(Context& ctx, int fd, const sockaddr_st
       ctx.warn(with_errno("unable to read the connection's local address", errno));
       return std::nullopt;
     }
+    c.local_family = local.ss_family;
     c.env.emplace_back("TCPLOCALIP", address_text(reinterpret_cast<sockaddr*>(&local), style));
     c.env.emplace_back("TCPLOCALPORT", std::to_string(port_of(reinterpret_cast<sockaddr*>(&local))));
   }

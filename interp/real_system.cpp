@@ -5,6 +5,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sys/fsuid.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -180,6 +181,54 @@ class RealSystem final : public System {
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     return {pid, err};
+  }
+  bool launches_programs() const override { return true; }
+  Spawned launch(const ProgramLaunch& l) override {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawnattr_init(&attributes);
+    for (int fd : l.closed) ::posix_spawn_file_actions_addclose(&actions, fd);
+    // (dup2 of an fd onto itself clears its close-on-exec flag: glibc 2.29 and later.)
+    for (const auto& [from, to] : l.copied) ::posix_spawn_file_actions_adddup2(&actions, from, to);
+    ::posix_spawnattr_setsigmask(&attributes, &l.mask);
+    short flags = POSIX_SPAWN_SETSIGMASK;
+#ifdef __GLIBC__
+    // glibc's spawning child sets its own two signals (32 and 33) to SIG_IGN,
+    // which the program would keep, unless they are in the default set;
+    // sigaddset refuses them, so their bits are set as glibc lays them out.
+    // (A forked child's program has them at SIG_DFL.)
+    sigset_t internal;
+    sigemptyset(&internal);
+    internal.__val[0] |= (1UL << (32 - 1)) | (1UL << (33 - 1));
+    ::posix_spawnattr_setsigdefault(&attributes, &internal);
+    flags |= POSIX_SPAWN_SETSIGDEF;
+#endif
+    ::posix_spawnattr_setflags(&attributes, flags);
+    std::vector<char*> av, ev;
+    for (const auto& a : l.argv) av.push_back(const_cast<char*>(a.c_str()));
+    av.push_back(nullptr);
+    for (const auto& e : l.envp) ev.push_back(const_cast<char*>(e.c_str()));
+    ev.push_back(nullptr);
+    pid_t pid = -1;
+    // execvp's search; a directory without the file costs no child.
+    const int err = search_program(l.file, path_of(l.envp), [&](const std::string& p) {
+      if (::access(p.c_str(), F_OK) < 0 && (errno == ENOENT || errno == ENOTDIR)) return errno;
+      int r = ::posix_spawn(&pid, p.c_str(), &actions, &attributes, av.data(), ev.data());
+      if (r == ENOEXEC) {  // a script without #!: the shell runs it, as execvp does
+        std::vector<char*> sh{const_cast<char*>("/bin/sh"), const_cast<char*>(p.c_str())};
+        sh.insert(sh.end(), av.begin() + 1, av.end());
+        r = ::posix_spawn(&pid, "/bin/sh", &actions, &attributes, sh.data(), ev.data()) == 0 ? 0 : ENOEXEC;
+      }
+      return r;
+    });
+    ::posix_spawnattr_destroy(&attributes);
+    ::posix_spawn_file_actions_destroy(&actions);
+    if (err == EAGAIN || err == ENOMEM) {  // no child could be made: as fork's failure
+      errno = err;
+      return {-1, 0};
+    }
+    return err ? Spawned{-1, err} : Spawned{pid, 0};
   }
   pid_t wait(pid_t pid, int* status, int options) override { return ::waitpid(pid, status, options); }
   int exec(const std::vector<std::string>& argv, const std::string& file,

@@ -15,11 +15,13 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <cerrno>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "interp/effect.hpp"
@@ -35,6 +37,16 @@ struct Context;
 struct Spawned {
   pid_t pid;
   int exec_errno;
+};
+
+// A program to start in a new child with no step of the interpreter in
+// between (System::launch).
+struct ProgramLaunch {
+  sigset_t mask;                            // the child's signal mask
+  std::vector<int> closed;                  // closed in the child, first
+  std::vector<std::pair<int, int>> copied;  // then dup2(from, to), in order; to is not close-on-exec
+  std::vector<std::string> argv, envp;
+  std::string file;  // looked up in envp's PATH when it has no '/'
 };
 
 // In a dry run, the end of a process's plan: its exec, or a pause.
@@ -96,6 +108,16 @@ class System {
   // program could be executed (it waits until the child has executed one or
   // gone past its first step); an accepting loop does not wait.
   virtual Spawned spawn(Context& ctx, const std::function<int(Context&)>& body, bool await_start = true) = 0;
+  // Starts a program as a child without copying this process (posix_spawn):
+  // an accepting loop's fast path when the chain after it is only a program.
+  // Only where launches_programs(): the dry run and the trace take spawn's
+  // way, which shows the same steps one by one. {-1, 0}: no child (errno);
+  // {-1, e}: the program could not be executed (e), and no child is left.
+  virtual bool launches_programs() const { return false; }
+  virtual Spawned launch(const ProgramLaunch&) {
+    errno = ENOSYS;
+    return {-1, 0};
+  }
   virtual pid_t wait(pid_t pid, int* status, int options = 0) = 0;  // pid -1: any child; WNOHANG
   // Executes file (PATH from envp when it has no '/'); returns only on failure, with the errno.
   virtual int exec(const std::vector<std::string>& argv, const std::string& file,

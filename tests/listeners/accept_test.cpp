@@ -15,6 +15,8 @@
 #include <atomic>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -365,7 +367,7 @@ TEST(TcpSocketAccept, AFullFdTableDoesNotSpin) {
 
 TEST(TcpSocketAccept, BadRulesAndLimitsAreUsageErrorsBeforeAnythingRuns) {
   TempDir dir;
-  for (const std::string& options :
+  for (const std::string options :
        {"--allow 300.1.2.3", "--deny 10.0.0.0/33", "--allow uid:0", "--max-per-client 0", "--connection-limit x",
         "--stop-timeout soon", "--notification-fd -1"}) {
     const int port = free_port();
@@ -407,6 +409,60 @@ TEST(TcpSocketAccept, DryRunPlansOneConnection) {
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), -1);
   ::close(fd);
+}
+
+// A chain that is only a program is started without a copy of the server
+// (posix_spawn); with a builtin before it, a forked child takes the steps.
+// `cd .` changes nothing: the child the program sees must be the same.
+TEST(AcceptedChild, TheSameWhetherTheProgramIsLaunchedOrAForkedChildExecsIt) {
+  const std::string probe = SP + " print-environ print-fds print-signals";
+  const auto seen = [&](const std::string& listen, const std::function<int()>& client) {
+    std::vector<std::string> out;
+    for (const std::string before : {"", "cd . "}) {
+      Server s(listen + ready5 + before + probe);
+      std::string got = talk(client());
+      // The client's port is new at each connection.
+      got = std::regex_replace(got, std::regex(R"((TCPREMOTEPORT=|peer=[^ ]*:)\d+)"), "$1PORT");
+      out.push_back(got);
+    }
+    EXPECT_NE(out[0].find("environ PROTO="), std::string::npos) << out[0];
+    EXPECT_EQ(out[0], out[1]) << listen;
+  };
+  const int port = free_port();
+  seen("tcp-socket-listen 127.0.0.1 " + std::to_string(port) + " tcp-socket-accept",
+       [&] { return connect_inet(AF_INET, "127.0.0.1", port); });
+  TempDir dir;
+  seen("local-stream-socket-listen " + q(dir / "s") + " local-stream-socket-accept",
+       [&] { return connect_unix(dir / "s", SOCK_STREAM); });
+  seen("local-seqpacket-socket-listen " + q(dir / "q") + " local-seqpacket-socket-accept",
+       [&] { return connect_unix(dir / "q", SOCK_SEQPACKET); });
+  const int port6 = free_port();
+  seen("s6-tcpserver-socketbinder 127.0.0.1 " + std::to_string(port6) + " s6-tcpserverd",
+       [&] { return connect_inet(AF_INET, "127.0.0.1", port6); });
+  seen("s6-ipcserver-socketbinder " + q(dir / "i") + " s6-ipcserverd",
+       [&] { return connect_unix(dir / "i", SOCK_STREAM); });
+}
+
+// The program looked up in PATH as execvp does (a directory without it
+// skipped, a file without #! run by /bin/sh), and one that cannot be
+// executed reported by the server, which goes on, in the same words both ways.
+TEST(AcceptedChild, ProgramsAreLookedUpAndTheirFailuresReportedAsByExec) {
+  TempDir dir;
+  dir.write("bin/greet", "echo greeting from sh\n", 0755);
+  for (const std::string before : {"", "cd . "}) {
+    const int port = free_port();
+    Server s("tcp-socket-listen 127.0.0.1 " + std::to_string(port) + " tcp-socket-accept" + ready5 + before + "greet",
+             {{"PATH", "/nonexistent:" + dir / "bin"}});
+    EXPECT_EQ(talk(connect_inet(AF_INET, "127.0.0.1", port)), "greeting from sh\n") << before;
+    const int port2 = free_port();
+    Server f("tcp-socket-listen 127.0.0.1 " + std::to_string(port2) + " tcp-socket-accept" + ready5 + before +
+             "/nonexistent/program");
+    for (int i = 0; i < 2; ++i) EXPECT_EQ(talk(connect_inet(AF_INET, "127.0.0.1", port2)), "") << before;
+    EXPECT_TRUE(f.proc->wait_for(Proc::err, R"(-c:1:\d+: unable to exec /nonexistent/program: No such file or directory(.|\n)*)"
+                                            R"(unable to exec /nonexistent/program: No such file or directory)"))
+        << before << f.proc->finish();
+    EXPECT_EQ(::kill(f.pid(), 0), 0) << "the server went on";
+  }
 }
 
 TEST(TcpSocketAccept, EachConnectionDropsPrivilegesWithoutAnExec) {

@@ -14,6 +14,9 @@
  *   recv-echo FD             receive one datagram, answer "echo:" + it to the sender
  *   netlink-wait FD          read netlink messages until an RTM_NEWLINK for an
  *                            interface that is up: "netlink RTM_NEWLINK ifname=lo up"
+ *   print-environ            "environ NAME=VALUE" for each variable, in environ's order
+ *   print-signals            "signals blocked=HEX ignored=HEX umask=OOO" (SigBlk and
+ *                            SigIgn of /proc/self/status, and the umask)
  *   try-setuid0              "setuid0 failed" or "setuid0 succeeded"
  *   print-ids                "ids uid=U gid=G"
  *   wait-line                read stdin up to '\n' or its end: "got LINE" (or
@@ -367,6 +370,22 @@ static void wait_line(void) {
   else printf("got %s\n", line);
 }
 
+extern char **environ;
+
+static void print_signals(void) {
+  char line[256], blocked[64] = "?", ignored[64] = "?";
+  FILE *f = fopen("/proc/self/status", "re");
+  while (f && fgets(line, sizeof line, f)) {
+    line[strcspn(line, "\n")] = '\0';
+    if (!strncmp(line, "SigBlk:\t", 8)) snprintf(blocked, sizeof blocked, "%s", line + 8);
+    if (!strncmp(line, "SigIgn:\t", 8)) snprintf(ignored, sizeof ignored, "%s", line + 8);
+  }
+  if (f) fclose(f);
+  const mode_t mask = umask(022);
+  umask(mask);
+  printf("signals blocked=%s ignored=%s umask=%03o\n", blocked, ignored, (unsigned)mask);
+}
+
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   for (int i = 1; i < argc; ++i) {
@@ -403,6 +422,10 @@ int main(int argc, char **argv) {
       printf("ids uid=%ld gid=%ld\n", (long)getuid(), (long)getgid());
     } else if (!strcmp(cmd, "wait-line")) {
       wait_line();
+    } else if (!strcmp(cmd, "print-environ")) {
+      for (char **e = environ; *e; ++e) printf("environ %s\n", *e);
+    } else if (!strcmp(cmd, "print-signals")) {
+      print_signals();
     } else if (!strcmp(cmd, "try-setuid0")) {
       printf("setuid0 %s\n", setuid(0) == 0 || seteuid(0) == 0 ? "succeeded" : "failed");
     } else {
