@@ -27,18 +27,33 @@ const std::vector<const Builtin*>& table() {
   return t;
 }
 
+// Every name a builtin answers to, sorted: its own names first, so that an
+// alias never hides a builtin of that name. A program's name (the last word
+// of every chain) is then a binary search, not a scan of every alias.
+struct Named {
+  std::string_view name;
+  const Builtin* builtin;
+};
+const std::vector<Named>& by_name() {
+  static const std::vector<Named> t = [] {
+    std::vector<Named> v;
+    for (const Builtin* b : table()) v.push_back({b->name, b});
+    for (const Builtin* b : table())
+      for (auto a : b->aliases) v.push_back({a, b});
+    std::stable_sort(v.begin(), v.end(), [](const Named& a, const Named& b) { return a.name < b.name; });
+    return v;
+  }();
+  return t;
+}
+
 }  // namespace
 
 std::span<const Builtin* const> builtins() { return table(); }
 
 const Builtin* find_builtin(std::string_view name) {
-  const auto& t = table();
-  const auto it = std::lower_bound(t.begin(), t.end(), name, [](const Builtin* b, std::string_view n) { return b->name < n; });
-  if (it != t.end() && (*it)->name == name) return *it;
-  for (const Builtin* b : t)
-    for (auto a : b->aliases)
-      if (a == name) return b;
-  return nullptr;
+  const auto& t = by_name();
+  const auto it = std::lower_bound(t.begin(), t.end(), name, [](const Named& b, std::string_view n) { return b.name < n; });
+  return it != t.end() && it->name == name ? it->builtin : nullptr;
 }
 
 }  // namespace chainscript
