@@ -9,13 +9,22 @@ constexpr Resource resources[] = {
     {'f', RLIMIT_FSIZE, "RLIMIT_FSIZE"}, {'l', RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK"}, {'o', RLIMIT_NOFILE, "RLIMIT_NOFILE"},
     {'p', RLIMIT_NPROC, "RLIMIT_NPROC"}, {'r', RLIMIT_RSS, "RLIMIT_RSS"},         {'s', RLIMIT_STACK, "RLIMIT_STACK"},
     {'t', RLIMIT_CPU, "RLIMIT_CPU"},
+    // nosh's ulimit only (no softlimit letter):
+    {'\0', RLIMIT_NICE, "RLIMIT_NICE"},     {'\0', RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING"},
+    {'\0', RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE"}, {'\0', RLIMIT_LOCKS, "RLIMIT_LOCKS"},
 };
 
 }  // namespace
 
 const Resource* resource_by_letter(char c) {
   for (const auto& r : resources)
-    if (r.letter == c) return &r;
+    if (c && r.letter == c) return &r;
+  return nullptr;
+}
+
+const Resource* resource_by_id(int id) {
+  for (const auto& r : resources)
+    if (r.id == id) return &r;
   return nullptr;
 }
 

@@ -15,11 +15,12 @@ struct Resource {
   const char* name;
 };
 const Resource* resource_by_letter(char c);
+const Resource* resource_by_id(int id);  // RLIMIT_...
 
 struct Limit {
   const Resource* resource;
   std::optional<rlim_t> value;  // nullopt: "=" (the hard limit)
-  bool of_all_memory = false;   // one of softlimit -m's four
+  bool of_all_memory = false;   // one of softlimit -m's (ulimit -a's) four
 };
 
 // A number with an optional SI (k M G T: powers of 1000) or IEC (Ki Mi Gi
