@@ -138,6 +138,10 @@ struct Option {
 };
 // Reads options up to the first non-option word or "--" (consumed).
 std::vector<Option> parse_options(Cursor& c, const Builtin& b);
+// b.parse after the name: what every front end calls (the interpreter, the
+// validator, --port), so that what nosh's option parser passes over in a
+// tool without options is passed over everywhere.
+Invocation parse_invocation(Cursor& c, const Builtin& b);
 
 // ---- argument helpers: each raises a usage error (100) naming what is wrong --
 

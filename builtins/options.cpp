@@ -39,8 +39,16 @@ const OptionSpec* by_name(const Builtin& b, std::string_view name, unsigned dial
 std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
   const unsigned dialect = dialect_bit(c.rules().dialect);
   std::vector<Option> out;
+  // nosh's tools read their options with popt, which passes over a lone "-"
+  // among them.
+  const bool nosh = c.rules().nosh();
+  const auto lone_dash = [&] {
+    const Word* w = c.peek();
+    return nosh && w && w->known && w->text == "-";
+  };
   // With no option in this dialect, a word starting with '-' is an operand
   // (execline's foreground takes no option at all).
+  // (In nosh, what popt passes over before the operands went in parse_invocation.)
   if (std::none_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return s.dialects & dialect; }))
     return out;
   const auto value_of = [&](const Word& option, const std::string& shown) -> Word {
@@ -55,6 +63,10 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
       // cannot follow this chain further (port reads it as an operand).
       if (c.mode() == Cursor::Mode::port) return out;
       throw Uncertain{};
+    }
+    if (lone_dash()) {
+      c.take_word();
+      continue;
     }
     if (w->text.size() < 2 || w->text[0] != '-') return out;
     Word word = c.take_word();
@@ -102,6 +114,21 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
       out.push_back(std::move(o));
     }
   }
+}
+
+Invocation parse_invocation(Cursor& c, const Builtin& b) {
+  const unsigned dialect = dialect_bit(c.rules().dialect);
+  // nosh's tools read their arguments with popt even when they have no
+  // option of their own (setenv, chdir): a lone "-" before the operands is
+  // passed over and a first "--" ends the (no) options. Tools with options
+  // meet them in parse_options.
+  if (c.rules().nosh() &&
+      std::none_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return s.dialects & dialect; })) {
+    const auto next_is = [&](std::string_view t) { return c.peek() && c.peek()->known && c.peek()->text == t; };
+    while (next_is("-")) c.take_word();
+    if (next_is("--")) c.take_word();
+  }
+  return b.parse(c, b);
 }
 
 // ---- synopsis and help ------------------------------------------------------

@@ -17,7 +17,8 @@ constexpr OptionSpec options[] = {
 // read-conf's format (nosh's manual): NAME=value words lexed as nosh lexes a
 // script: '...' literal; in "..." and unquoted, a backslash makes the next
 // character literal and a backslash-newline disappears; whitespace between
-// words; # at the start of a word comments to the end of the line.
+// words; # at the start of a word comments to the end of the line. Each word,
+// once read, is split at its first '=' into a name and a value.
 std::optional<Assignments> parse_assignments(const std::string& t, std::string& why) {
   Assignments out;
   size_t i = 0;
@@ -34,8 +35,6 @@ std::optional<Assignments> parse_assignments(const std::string& t, std::string& 
     }
     const unsigned start_line = line;
     std::string word;
-    bool quoted_before_equals = false, has_equals = false;
-    size_t equals = 0;
     while (i < t.size() && !blank(t[i])) {
       const char c = t[i];
       if (c == '\'') {
@@ -46,7 +45,6 @@ std::optional<Assignments> parse_assignments(const std::string& t, std::string& 
         }
         line += static_cast<unsigned>(std::count(t.begin() + static_cast<long>(i), t.begin() + static_cast<long>(close), '\n'));
         word += t.substr(i + 1, close - i - 1);
-        quoted_before_equals |= !has_equals;
         i = close + 1;
       } else if (c == '"') {
         ++i;
@@ -65,24 +63,21 @@ std::optional<Assignments> parse_assignments(const std::string& t, std::string& 
           line += t[i] == '\n';
           word += t[i];
         }
-        quoted_before_equals |= !has_equals;
         ++i;
       } else if (c == '\\') {
         if (i + 1 < t.size() && t[i + 1] != '\n') word += t[i + 1];
         line += i + 1 < t.size() && t[i + 1] == '\n';
         i += 2;
       } else {
-        if (c == '=' && !has_equals) has_equals = true, equals = word.size();
         word += c;
         ++i;
       }
     }
-    const std::string name = word.substr(0, equals);
-    if (!has_equals || quoted_before_equals || !is_shell_name(name)) {
-      why = "line " + std::to_string(start_line) + ": not a NAME=value assignment: " + word;
-      return std::nullopt;
-    }
-    out.emplace_back(name, word.substr(equals + 1));
+    // Split at the first '=', wherever it came from; a word without one sets
+    // its name to the empty value. Names are not checked: nosh sets "a-b" or
+    // "" (from "=v") as it reads them.
+    const auto equals = word.find('=');
+    out.emplace_back(word.substr(0, equals), equals == std::string::npos ? "" : word.substr(equals + 1));
   }
   return out;
 }

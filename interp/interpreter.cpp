@@ -35,7 +35,7 @@ int run_chain(Cursor& cursor, Context& ctx) {
       exec_program(cursor.rest_argv(), ctx);
     }
     const Word name = cursor.take_word();
-    Invocation invocation = b->parse(cursor, *b);
+    Invocation invocation = parse_invocation(cursor, *b);
     if (b->needs_program_in(rules) && cursor.at_end())
       throw Failure(exit_code::usage, name.at, std::string(b->name), "no program to execute after it");
     ctx.system->started();

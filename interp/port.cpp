@@ -5,6 +5,7 @@
 // as they stood, comments kept.
 #include "port.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -35,6 +36,19 @@ struct Analysis {
 // failure is fatal. `words` are what the builtin consumed after its name.
 void rewrite_nosh(const Builtin& b, const Word& command, const std::vector<Word>& words, Analysis& a) {
   if (b.name == "setsid") a.renames[key(command.at)] = "setsid -i";
+  // A lone "-" among the options, and in a tool without options a first
+  // "--", which nosh's option parser passes over (parse_invocation), would
+  // be operands in the native dialect: dropped.
+  const bool optionless = std::none_of(b.options.begin(), b.options.end(),
+                                       [](const OptionSpec& s) { return (s.dialects & in_nosh) != 0; });
+  for (const Word& w : words) {
+    if (!w.known) break;
+    if (w.text == "-") a.rewrites[key(w.at)] = "";
+    else if (w.text == "--" && optionless) {
+      a.rewrites[key(w.at)] = "";
+      break;
+    } else if (w.text == "--" || w.text.size() < 2 || w.text[0] != '-') break;
+  }
   enum Kind { fd, mask };
   std::vector<std::pair<const Word*, Kind>> carried;
   size_t i = 0;
@@ -122,7 +136,7 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
         }
         const Cursor before = c;
         try {
-          b->parse(c, *b);
+          parse_invocation(c, *b);
           if (a.dialect == Dialect::nosh) {
             std::vector<Word> consumed;
             for (Cursor walk = before; walk.peek() && (!c.peek() || key(walk.peek()->at) != key(c.peek()->at));)

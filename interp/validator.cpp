@@ -48,7 +48,7 @@ Validation validate(const std::vector<ast::Node>& body, const Rules& rules, cons
         const Builtin* b = find_builtin(word->text);
         if (!b) break;  // the program: the rest is its argv
         const Word name = c.take_word();
-        Invocation invocation = b->parse(c, *b);
+        Invocation invocation = parse_invocation(c, *b);
         if (b->needs_program_in(rules) && c.at_end() && !w.continues)
           throw Failure(exit_code::usage, name.at, std::string(b->name), "no program to execute after it");
         if (invocation.binds) c.substitute(std::move(*invocation.binds));

@@ -335,9 +335,7 @@ def make_case(rng):
 
 # ---- nosh scripts --------------------------------------------------------------
 
-# No lone "-": nosh's option parser skips it where chainscript's takes it as
-# an argument (a divergence still to settle, README).
-NOSH_PLAIN = ["a", "b", "x1", "hello", "1", "0", "--", "a=b", "+", "@", "x.y", "A_B", "{", "}"]
+NOSH_PLAIN = ["a", "b", "x1", "hello", "1", "0", "--", "-", "a=b", "+", "@", "x.y", "A_B", "{", "}"]
 
 
 class NoshGen:
@@ -453,7 +451,7 @@ class NoshGen:
             w = self.word()
             return ["line-banner"] + r.choice([[], ["--NVT"]]) + (["--"] if w == "--" else []) + [w]
         if c == "read-conf":
-            content = r.choice(['"V=conf\\n"', '"# c\\nW=\\"q v\\"\\n"', '""'])  # "bad line": still to settle
+            content = r.choice(['"V=conf\\n"', '"# c\\nW=\\"q v\\"\\n"', '""', '"bad line\\nV=2\\n"'])
             return ["foreground", "fdredir", "--write", "1", "rc", "printf", content, ";", "read-conf", "rc"]
         if c == "envdir":
             return ["foreground", "mkdir", "-p", "ed", ";", "foreground", "sh", "-c", '"printf \'v1\\n\' > ed/V"', ";",
