@@ -274,19 +274,27 @@ class Acceptor {
     return true;
   }
 
+  // What a connection's child is to see: the listeners' variables gone, the
+  // connection's set, and NOTIFY_SOCKET (the server's, not the connection's) gone.
+  template <class Set, class Unset>
+  void connection_variables(const Connection& c, unsigned before, Set set, Unset unset) const {
+    for (const auto& name : s_.unset_in_child) unset(name);
+    for (const auto& [name, value] : c.env) {
+      if (value) set(name, *value);
+      else unset(name);
+    }
+    if (!s_.connection_number_variable.empty())
+      set(s_.connection_number_variable, s_.count_clients ? std::to_string(before) : "");
+    if (s_.notify_systemd) unset("NOTIFY_SOCKET");
+  }
+
   // serve's steps, done here and by posix_spawn: the same child, without a
   // copy of this process on the way.
   Spawned launch(int conn, const Connection& c, unsigned before) {
     if (s_.prepare) s_.prepare(ctx_, conn, c);
     Env env = ctx_.env;
-    for (const auto& name : s_.unset_in_child) env.unset(name);
-    for (const auto& [name, value] : c.env) {
-      if (value) env.set(name, *value);
-      else env.unset(name);
-    }
-    if (!s_.connection_number_variable.empty())
-      env.set(s_.connection_number_variable, s_.count_clients ? std::to_string(before) : "");
-    if (s_.notify_systemd) env.unset("NOTIFY_SOCKET");
+    connection_variables(c, before, [&](const std::string& n, std::string v) { env.set(n, std::move(v)); },
+                         [&](const std::string& n) { env.unset(n); });
     ProgramLaunch l{mask_, {}, {{conn, 0}, {conn, 1}}, direct_->argv, env.envp(), direct_->argv.at(0)};
     for (int fd : s_.listeners)
       if (fd != conn && fd > 1) l.closed.push_back(fd);
@@ -304,15 +312,10 @@ class Acceptor {
       if (fd != conn && fd > 1) sys.close(fd);
     if (sys.place(conn, 0) < 0 || sys.copy(0, 1) < 0)
       child.fail_errno(exit_code::system_call, "unable to put the connection on fds 0 and 1");
-    for (const auto& name : s_.unset_in_child)
-      if (child.env.get(name)) child.unsetenv(name);
-    for (const auto& [name, value] : c.env) {
-      if (value) child.setenv(name, *value);
-      else if (child.env.get(name)) child.unsetenv(name);
-    }
-    if (!s_.connection_number_variable.empty())
-      child.setenv(s_.connection_number_variable, s_.count_clients ? std::to_string(before) : "");
-    if (s_.notify_systemd && child.env.get("NOTIFY_SOCKET")) child.unsetenv("NOTIFY_SOCKET");  // the server's, not the connection's
+    connection_variables(c, before, [&](const std::string& n, std::string v) { child.setenv(n, std::move(v)); },
+                         [&](const std::string& n) {
+                           if (child.env.get(n)) child.unsetenv(n);
+                         });
     Cursor mine = rest_;
     return run_chain(mine, child);
   }

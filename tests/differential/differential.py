@@ -367,7 +367,7 @@ class NoshGen:
         r = self.r
         k = r.randrange(10)
         if k == 9:  # the modes files were made with (umask, fdredir --mode), or the limits
-            return r.choice([["sh", "-c", '"ls -l f1 f2 2>/dev/null | cut -c1-10"'],
+            return r.choice([["sh", "-c", '"ls -l f1 f2 s1 s2 2>/dev/null | cut -c1-10"'],
                              ["sh", "-c", '"ulimit -Sn; ulimit -Hn; ulimit -Sc; ulimit -Sf"']])
         if k == 0:
             return ["printf", '"[%s]\\n"'] + self.words(1, 3)
@@ -397,7 +397,7 @@ class NoshGen:
         r = self.r
         choices = ["foreground", "pipe", "setenv", "unsetenv", "clearenv", "chdir", "umask", "fdmove", "fdredir",
                    "appendpath", "prependpath", "line-banner", "read-conf", "envdir", "setsid", "setpgrp",
-                   "ulimit", "softlimit"]
+                   "ulimit", "softlimit", "local-listen"]
         # nosh splits at the leftmost separator: ; | & do not nest, so what a
         # foreground or pipe holds uses none (read-conf and envdir use one).
         if self.depth >= 1:
@@ -460,6 +460,11 @@ class NoshGen:
             return ["ulimit"] + r.choice([[], ["-S"], ["-H", "-S"]]) + r.choice([["-n", "512"], ["-c", "0"], ["-f", "2000"]])
         if c == "softlimit":
             return ["softlimit", "-o", r.choice(["256", "600"])] + r.choice([[], ["-c", "0"]])
+        if c == "local-listen":  # in the scratch directory: no port to collide on; a second on s1 is refused
+            opts = [o for o in (["--systemd-compatibility"], ["--upstart-compatibility"], ["--mode", "0600"],
+                                ["--backlog", "2"], ["--pass-credentials"]) if r.random() < 0.3]
+            return (["local-" + r.choice(["stream", "datagram", "seqpacket"]) + "-socket-listen"] +
+                    [w for o in opts for w in o] + [r.choice(["s1", "s2"])])
         if c == "setsid":
             return ["setsid"]
         if c == "setpgrp":
