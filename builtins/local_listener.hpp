@@ -7,7 +7,7 @@
 namespace chainscript {
 
 inline constexpr OptionSpec local_listener_options[] = {
-    {'\x13', "mode", "octal", "the socket file's permissions (default 0666)"},
+    {'\x13', "mode", "octal", "the socket file's permissions (default: 0777 less the umask)"},
     {'\x14', "uid", "n", "the socket file's owner"},
     {'\x15', "gid", "n", "the socket file's group"},
     {'\x16', "user", "name", "the socket file's owner, by name"},

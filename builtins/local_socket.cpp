@@ -106,18 +106,23 @@ void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
   const gid_t egid = sys->getegid();
   bool fs_ids = false;
   if (owned) fs_ids = sys->set_fs_ids(how.uid.value_or(euid), how.gid.value_or(egid)) == 0;
-  const mode_t old_mask = sys->umask(owned && !fs_ids ? 0777 : ~how.mode & 0777);
+  // Without --mode, the umask stays and bind() alone decides, unless the
+  // socket must first be made with no permissions (the owner fixed after).
+  const mode_t wanted = how.mode ? *how.mode : 0777 & ~sys->current_umask();
+  std::optional<mode_t> old_mask;
+  if (how.mode || (owned && !fs_ids)) old_mask = sys->umask(owned && !fs_ids ? 0777 : ~wanted & 0777);
   int bound = sys->bind(fd, a.get(), a.length);
   int bind_errno = errno;
   if (fs_ids) sys->set_fs_ids(euid, egid);
   bool fix_owner = owned && !fs_ids;
   if (bound < 0 && fs_ids && bind_errno == EACCES) {  // the owner may not create files there
-    sys->umask(0777);
+    const mode_t before = sys->umask(0777);
+    if (!old_mask) old_mask = before;
     bound = sys->bind(fd, a.get(), a.length);
     bind_errno = errno;
     fix_owner = true;
   }
-  sys->umask(old_mask);
+  if (old_mask) sys->umask(*old_mask);
   if (bound < 0) {
     errno = bind_errno;
     ctx.fail_errno(exit_code::system_call, "bind " + path);
@@ -131,7 +136,7 @@ void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
     };
     if (sys->lchown(path, how.uid.value_or(static_cast<uid_t>(-1)), how.gid.value_or(static_cast<gid_t>(-1))) < 0)
       undo("unable to set the owner of " + path);
-    if (sys->chmod(path, how.mode) < 0) undo("unable to set the mode of " + path);
+    if (sys->chmod(path, wanted) < 0) undo("unable to set the mode of " + path);
   }
 }
 

@@ -14,7 +14,9 @@ namespace chainscript {
 
 struct LocalBind {
   std::string path;  // "@name": the abstract socket name (no file, no mode, no owner)
-  mode_t mode = 0666;
+  // nullopt: as bind() makes it, 0777 less the umask (nosh's listeners change
+  // it only when asked); a mode: exactly that, whatever the umask.
+  std::optional<mode_t> mode;
   std::optional<uid_t> uid;
   std::optional<gid_t> gid;
   // A socket already at path: replaced when nobody listens there (listeners),

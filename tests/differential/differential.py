@@ -346,6 +346,7 @@ class NoshGen:
         self.r = rng
         self.depth = 0
         self.in_pipe = False
+        self.sockets = 0  # local listeners so far: each at a path of its own
 
     def word(self):
         r = self.r
@@ -460,11 +461,16 @@ class NoshGen:
             return ["ulimit"] + r.choice([[], ["-S"], ["-H", "-S"]]) + r.choice([["-n", "512"], ["-c", "0"], ["-f", "2000"]])
         if c == "softlimit":
             return ["softlimit", "-o", r.choice(["256", "600"])] + r.choice([[], ["-c", "0"]])
-        if c == "local-listen":  # in the scratch directory: no port to collide on; a second on s1 is refused
+        # In the scratch directory: no port to collide on. Each at a path of its
+        # own: nosh unlinks a live socket to bind another, chainscript refuses
+        # (README's departures).
+        if c == "local-listen":
+            kind = r.choice(["stream", "datagram", "seqpacket"])
             opts = [o for o in (["--systemd-compatibility"], ["--upstart-compatibility"], ["--mode", "0600"],
-                                ["--backlog", "2"], ["--pass-credentials"]) if r.random() < 0.3]
-            return (["local-" + r.choice(["stream", "datagram", "seqpacket"]) + "-socket-listen"] +
-                    [w for o in opts for w in o] + [r.choice(["s1", "s2"])])
+                                ["--backlog", "2"], ["--pass-credentials"])
+                    if r.random() < 0.3 and not (kind == "datagram" and o[0] == "--backlog")]
+            self.sockets += 1
+            return (["local-" + kind + "-socket-listen"] + [w for o in opts for w in o] + ["s%d" % self.sockets])
         if c == "setsid":
             return ["setsid"]
         if c == "setpgrp":
