@@ -45,7 +45,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       const auto grandchild = text ? decimal_number(*text, 0x7fffffff) : std::nullopt;
       pid = grandchild ? static_cast<pid_t>(*grandchild) : middle;
     }
-    if (!ctx.rules->nosh()) ctx.setenv("!", std::to_string(pid));  // nosh sets no !
+    if (!ctx.rules->nosh_tools()) ctx.setenv("!", std::to_string(pid));  // nosh sets no !
     return {};
   };
 }

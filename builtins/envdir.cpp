@@ -54,7 +54,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       if (loose && (errno == ENOENT || errno == ENOTDIR)) return {};
       ctx.fail_errno(exit_code::system_call, "unable to open directory " + dir);
     }
-    const bool nosh = ctx.rules->nosh();
+    const bool nosh = ctx.rules->nosh_tools();
     for (const auto& name : *names) {
       if (name[0] == '.' || name.find('=') != std::string::npos) continue;
       const std::string path = dir + "/" + name;

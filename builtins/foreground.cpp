@@ -20,7 +20,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
     // A program that cannot be started is ? = 127 here, whatever the reason, as execline's foreground has it.
     const Spawned child = spawn_program(ctx, [&block](Context& c) { return run_block(block, c); });
     const int status = child.exec_errno ? 127 << 8 : wait_for(child.pid, ctx);
-    if (!ctx.rules->nosh()) ctx.setenv("?", question_mark(status));  // nosh sets no ?
+    if (!ctx.rules->nosh_tools()) ctx.setenv("?", question_mark(status));  // nosh sets no ?
     return {};
   };
 }

@@ -15,7 +15,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
   const std::string text = take_arg(c, b, "TEXT").text + (nvt ? "\r\n" : "\n");
   return [text](Context& ctx, Cursor&) -> Flow {
     // nosh's line-banner goes on when stdout cannot be written; elsewhere it is 111.
-    if (ctx.system->write_all(1, text) < 0 && !ctx.rules->nosh())
+    if (ctx.system->write_all(1, text) < 0 && !ctx.rules->nosh_tools())
       ctx.fail_errno(exit_code::system_call, "unable to write to stdout");
     return {};
   };

@@ -10,7 +10,7 @@ Invocation parse_path_edit(Cursor& c, const Builtin& b, bool append) {
     // nosh 1.40 puts the colon whenever the variable is set, empty or not
     // (its manual says "set and not empty"); elsewhere an empty value takes
     // none, lest an empty entry (the current directory) enter a path.
-    if (!old || (old->empty() && !ctx.rules->nosh())) ctx.setenv(var, dir);
+    if (!old || (old->empty() && !ctx.rules->nosh_tools())) ctx.setenv(var, dir);
     else ctx.setenv(var, append ? *old + ":" + dir : dir + ":" + *old);
     return {};
   };

@@ -34,7 +34,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor& rest) -> Flow {
     int p[2];
     if (ctx.system->pipe(p) < 0) ctx.fail_errno(exit_code::system_call, "unable to create a pipe");
-    const bool nosh = ctx.rules->nosh();
+    const bool nosh = ctx.rules->nosh_tools();
     // nosh's own sequence: dup2 the end, then close both ends, even one that
     // was made on the very fd (stdin or stdout closed before the pipe), which
     // is then left closed.

@@ -36,7 +36,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       }
     }
     // nosh's printenv does not report a failed write; elsewhere it is 111.
-    if (ctx.system->write_all(1, out) < 0 && !ctx.rules->nosh())
+    if (ctx.system->write_all(1, out) < 0 && !ctx.rules->nosh_tools())
       ctx.fail_errno(exit_code::system_call, "unable to write to stdout");
     return all_set ? 0 : 1;
   };

@@ -69,7 +69,7 @@ Flow apply_limits(Context& ctx, const std::vector<Limit>& limits, bool soft, boo
     if (hard) next.rlim_max = v;
     // A soft limit above the hard one is lowered to it (daemontools, s6);
     // nosh's tools do so only for -m's four and otherwise fail.
-    const bool lower = !ctx.rules->nosh() || l.of_all_memory;
+    const bool lower = !ctx.rules->nosh_tools() || l.of_all_memory;
     if (soft) next.rlim_cur = (lower && !hard && v > cur.rlim_max && cur.rlim_max != RLIM_INFINITY) ? cur.rlim_max : v;
     // A hard limit set below the soft one takes the soft one down with it.
     if (hard && next.rlim_cur > next.rlim_max && next.rlim_max != RLIM_INFINITY) next.rlim_cur = next.rlim_max;

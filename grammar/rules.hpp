@@ -20,9 +20,16 @@ struct Rules {
   // --failures-exit-1: chainscript's own failures exit 1, as nosh's tools do
   // (always so in the nosh dialect; a script ported from nosh says it).
   bool failures_exit_1 = false;
+  // --nosh-tools: the builtins behave as nosh's tools where those differ at
+  // run time (a failed write ignored, no ? or !, ...), in any dialect's
+  // syntax (always so in the nosh dialect; a script ported from nosh says it).
+  bool nosh_tool_semantics = false;
 
   bool execline() const { return dialect == Dialect::execline; }
+  // nosh's syntax and option reading.
   bool nosh() const { return dialect == Dialect::nosh; }
+  // nosh's tools' behaviour when they run.
+  bool nosh_tools() const { return nosh() || nosh_tool_semantics; }
 };
 
 }  // namespace chainscript

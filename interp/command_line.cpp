@@ -29,6 +29,7 @@ constexpr const char* usage_text =
     "      --port          print the script in the native dialect (from execline or nosh)\n"
     "      --push-positionals  execlineb's default mode: $# $0 $1... in the environment\n"
     "      --failures-exit-1   exit 1 where chainscript fails (100, 111, 126, 127), as nosh\n"
+    "      --nosh-tools        builtins behave as nosh's tools where those differ when run\n"
     "      --format=F      text (default) or json, for -n and -x\n"
     "      --dialect=D     chainscript (default), execline or nosh\n"
     "  -c SCRIPT           run SCRIPT instead of a file\n"
@@ -89,6 +90,7 @@ Options parse_words(std::vector<std::string> words, bool from_shebang) {
       else if (name == "--port") o.port = true;
       else if (name == "--push-positionals") o.positional = Positional::push;
       else if (name == "--failures-exit-1") o.failures_exit_1 = true;
+      else if (name == "--nosh-tools") o.nosh_tools = true;
       else if (name == "--format") {
         const auto f = value_of(w, name);
         if (f != "text" && f != "json") throw BadFlag{"unknown format " + f};
@@ -224,6 +226,7 @@ Rules settle_rules(Options& o, std::string_view text, const std::string& name) {
   rules.nmin = o.nmin;
   rules.strict = o.strict;
   rules.failures_exit_1 = o.failures_exit_1;
+  rules.nosh_tool_semantics = o.nosh_tools;
   if (rules.strict < 0)
     if (const char* env = std::getenv("EXECLINE_STRICT"); env && *env)
       rules.strict = static_cast<int>(decimal_number(env, 999999).value_or(0));

@@ -330,7 +330,8 @@ std::string port_script(const ast::Script& script, const Rules& rules, const std
     if (!positional_flag) shebang += " --push-positionals";
   }
   else if (script.dialect == Dialect::nosh)
-    shebang += " -P --failures-exit-1";  // nosh substitutes nothing, and its tools fail with 1
+    // nosh substitutes nothing, its tools fail with 1 and keep their quirks.
+    shebang += " -P --failures-exit-1 --nosh-tools";
   else if (!first_line_flags.empty())
     shebang += " " + first_line_flags;
 

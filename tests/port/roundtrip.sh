@@ -68,19 +68,25 @@ expect "a block as case's value" 'case -- { x { echo y } } echo z' "p.script:2:9
 out=$(port_of 'ifthenelse -s { true } { echo } { echo } fdmove -c 1 1 x')
 expect "an error after ifthenelse -s" 'fdmove -c 1 1 x' "after ifthenelse -s, whose rest may be words, not commands: no native equivalent"
 
-# From nosh: its tools fail with 1 (the ported #! line says --failures-exit-1),
+# From nosh: its tools fail with 1 and keep their quirks (the ported #! line
+# says --failures-exit-1 --nosh-tools),
 # read numbers as C writes them, close N on fdmove N N, and fail on setsid's
 # failure; the port says each the native way, and runs as nosh would.
 printf '#!/bin/nosh\nforeground umask 0x12 fdmove 0x3 03 fdmove 1 1 true ;\nsetsid chdir nonexistent true\n' >"$tmp/n.script"
 out=$("$cs" --port "$tmp/n.script" 2>"$tmp/p.warn")
-for want in '#!/usr/bin/chainscript -P --failures-exit-1' 'umask 0022 fdmove -c 3 3 fdclose 3 fdmove -c 1 1 fdclose 1 true' 'setsid -i chdir nonexistent true'; do
+for want in '#!/usr/bin/chainscript -P --failures-exit-1 --nosh-tools' 'umask 0022 fdmove -c 3 3 fdclose 3 fdmove -c 1 1 fdclose 1 true' 'setsid -i chdir nonexistent true'; do
   grep -qF -- "$want" <<<"$out" || { echo "FAIL nosh port: no \"$want\" in:"; echo "$out"; fail=1; }
 done
 printf '%s\n' "$out" >"$tmp/n.ported"
-(cd "$tmp" && "$cs" "-P --failures-exit-1" n.ported </dev/null >/dev/null 2>&1); st=$?  # as the kernel passes its #! line
+(cd "$tmp" && "$cs" "-P --failures-exit-1 --nosh-tools" n.ported </dev/null >/dev/null 2>&1); st=$?  # as the kernel passes its #! line
 [ $st = 1 ] || { echo "FAIL nosh port: the ported script exits $st, not 1 as nosh's chdir"; fail=1; }
 "$cs" --failures-exit-1 -c 'cd /nonexistent true' 2>/dev/null; st=$?
 [ $st = 1 ] || { echo "FAIL --failures-exit-1: cd's failure exits $st, not 1"; fail=1; }
+# nosh's printenv goes on when its write fails (stdout closed); chainscript's fails 111.
+"$cs" --nosh-tools -c 'printenv PATH' >&- 2>/dev/null; st=$?
+[ $st = 0 ] || { echo "FAIL --nosh-tools: printenv to a closed stdout exits $st, not 0 as nosh's"; fail=1; }
+"$cs" -c 'printenv PATH' >&- 2>/dev/null; st=$?
+[ $st = 111 ] || { echo "FAIL: printenv to a closed stdout exits $st, not 111 without --nosh-tools"; fail=1; }
 
 if [ $fail = 0 ]; then echo "port round trip: every case and example gives the same output"; fi
 exit $fail
