@@ -16,7 +16,7 @@ int run_chain(Cursor& cursor, Context& ctx) {
     if (cursor.at_end()) {
       // nosh's chain loaders (line-banner) do their work, then fail for want
       // of a program; those that must have one are refused before (validator).
-      if (went_on && rules.nosh()) throw Failure(exit_code::usage, cursor.where(), ctx.builtin, "no program to execute after it");
+      if (went_on && rules.nosh_tools()) throw Failure(exit_code::usage, cursor.where(), ctx.builtin, "no program to execute after it");
       return 0;
     }
     const Word* w = cursor.peek();
