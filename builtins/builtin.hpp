@@ -136,6 +136,9 @@ struct Option {
   bool known = true;  // the value is a placeholder (validation)
   Word word() const { return {value, at, known}; }
 };
+// Whether b has any option in this dialect (a tool without one reads no word
+// as an option, but in nosh, where popt still passes over "-" and "--").
+bool takes_options(const Builtin& b, Dialect d);
 // Reads options up to the first non-option word or "--" (consumed).
 std::vector<Option> parse_options(Cursor& c, const Builtin& b);
 // b.parse after the name: what every front end calls (the interpreter, the

@@ -36,6 +36,11 @@ const OptionSpec* by_name(const Builtin& b, std::string_view name, unsigned dial
 
 }  // namespace
 
+bool takes_options(const Builtin& b, Dialect d) {
+  const unsigned dialect = dialect_bit(d);
+  return std::any_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return (s.dialects & dialect) != 0; });
+}
+
 std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
   const unsigned dialect = dialect_bit(c.rules().dialect);
   std::vector<Option> out;
@@ -49,8 +54,7 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
   // With no option in this dialect, a word starting with '-' is an operand
   // (execline's foreground takes no option at all).
   // (In nosh, what popt passes over before the operands went in parse_invocation.)
-  if (std::none_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return s.dialects & dialect; }))
-    return out;
+  if (!takes_options(b, c.rules().dialect)) return out;
   const auto value_of = [&](const Word& option, const std::string& shown) -> Word {
     if (!c.peek()) usage_error(option.at, b, "option " + shown + " needs a value");
     return c.take_word();
@@ -117,13 +121,11 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
 }
 
 Invocation parse_invocation(Cursor& c, const Builtin& b) {
-  const unsigned dialect = dialect_bit(c.rules().dialect);
   // nosh's tools read their arguments with popt even when they have no
   // option of their own (setenv, chdir): a lone "-" before the operands is
   // passed over and a first "--" ends the (no) options. Tools with options
   // meet them in parse_options.
-  if (c.rules().nosh() &&
-      std::none_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return s.dialects & dialect; })) {
+  if (c.rules().nosh() && !takes_options(b, Dialect::nosh)) {
     const auto next_is = [&](std::string_view t) { return c.peek() && c.peek()->known && c.peek()->text == t; };
     while (next_is("-")) c.take_word();
     if (next_is("--")) c.take_word();

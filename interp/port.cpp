@@ -39,8 +39,7 @@ void rewrite_nosh(const Builtin& b, const Word& command, const std::vector<Word>
   // A lone "-" among the options, and in a tool without options a first
   // "--", which nosh's option parser passes over (parse_invocation), would
   // be operands in the native dialect: dropped.
-  const bool optionless = std::none_of(b.options.begin(), b.options.end(),
-                                       [](const OptionSpec& s) { return (s.dialects & in_nosh) != 0; });
+  const bool optionless = !takes_options(b, Dialect::nosh);
   for (const Word& w : words) {
     if (!w.known) break;
     if (w.text == "-") a.rewrites[key(w.at)] = "";

@@ -205,11 +205,7 @@ class RealSystem final : public System {
     flags |= POSIX_SPAWN_SETSIGDEF;
 #endif
     ::posix_spawnattr_setflags(&attributes, flags);
-    std::vector<char*> av, ev;
-    for (const auto& a : l.argv) av.push_back(const_cast<char*>(a.c_str()));
-    av.push_back(nullptr);
-    for (const auto& e : l.envp) ev.push_back(const_cast<char*>(e.c_str()));
-    ev.push_back(nullptr);
+    std::vector<char*> av = c_strings(l.argv), ev = c_strings(l.envp);
     pid_t pid = -1;
     // execvp's search; a directory without the file costs no child.
     const int err = search_program(l.file, path_of(l.envp), [&](const std::string& p) {
@@ -233,11 +229,7 @@ class RealSystem final : public System {
   pid_t wait(pid_t pid, int* status, int options) override { return ::waitpid(pid, status, options); }
   int exec(const std::vector<std::string>& argv, const std::string& file,
            const std::vector<std::string>& envp) override {
-    std::vector<char*> av, ev;
-    for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
-    av.push_back(nullptr);
-    for (const auto& e : envp) ev.push_back(const_cast<char*>(e.c_str()));
-    ev.push_back(nullptr);
+    std::vector<char*> av = c_strings(argv), ev = c_strings(envp);
     std::fflush(nullptr);
     const int err = search_program(file, path_of(envp), [&](const std::string& p) { return execute(p, av, ev); });
     if (report_fd_ >= 0) {  // the first step of a spawned child: the spawner reports it
@@ -350,6 +342,15 @@ class RealSystem final : public System {
     const int code = run_guarded(ctx, body, [](const Failure& f) { print_failure(f); });
     std::fflush(nullptr);
     ::_exit(code);
+  }
+
+  // An argv or envp for execve and posix_spawn: the strings' own bytes, null-terminated.
+  static std::vector<char*> c_strings(const std::vector<std::string>& words) {
+    std::vector<char*> out;
+    out.reserve(words.size() + 1);
+    for (const auto& w : words) out.push_back(const_cast<char*>(w.c_str()));
+    out.push_back(nullptr);
+    return out;
   }
 
   int clear_cloexec(int fd) {
