@@ -39,8 +39,10 @@ bool is_operator(std::string_view s) {
 }
 bool numeric_operator(std::string_view op) { return op.size() == 3 && op[0] == '-' && op != "-nt" && op != "-ot" && op != "-ef"; }
 
-// An integer of any size, as execline reads it: an optional sign, digits,
-// then blanks allowed; kept as sign and digits without leading zeros.
+// An integer of any size, as execline reads it: an optional sign and at
+// least one digit; whatever follows the digits is not read ("2x" is 2, "0x1"
+// is 0: eltest 2.9.3 scans a number's prefix); kept as sign and digits
+// without leading zeros.
 std::optional<std::pair<bool, std::string>> number(const std::string& s) {
   size_t i = 0;
   bool negative = false;
@@ -49,8 +51,6 @@ std::optional<std::pair<bool, std::string>> number(const std::string& s) {
   while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
   if (i == digits) return std::nullopt;
   std::string d = s.substr(digits, i - digits);
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  if (i != s.size()) return std::nullopt;
   d.erase(0, std::min(d.find_first_not_of('0'), d.size() - 1));
   return std::pair{negative && d != "0", d};
 }
