@@ -9,18 +9,59 @@
 #include <cstring>
 
 #include "interp/context.hpp"
+#include "lib/files_database.hpp"
 
 namespace chainscript {
+
+namespace fdb = files_database;
+
+const std::optional<std::string>& Lookups::file(std::optional<std::optional<std::string>>& slot, const char* path) {
+  if (!slot) slot = fdb::read_small_file(path);
+  return *slot;
+}
+
+// The sources nsswitch.conf lists for database; empty when NSS decides alone.
+std::vector<std::string> Lookups::sources(const char* database) {
+  const auto& text = file(nsswitch_, "/etc/nsswitch.conf");
+  if (!text) return {};
+  return fdb::sources(*text, database).value_or(std::vector<std::string>{});
+}
+
+// A name looked up in the files when they answer first (found, or absent from
+// the only source), else through NSS (lib/files_database.hpp says why).
+template <class Entry, class Find>
+static std::optional<std::optional<Entry>> from_files(const std::vector<std::string>& sources,
+                                                      const std::optional<std::string>* text, const std::string& name,
+                                                      Find find) {
+  if (!text || !*text) return std::nullopt;
+  Entry e;
+  switch (find(**text, name, e)) {
+    case fdb::Scan::found: return std::optional<Entry>(std::move(e));
+    case fdb::Scan::absent:
+      if (fdb::files_only(sources)) return std::optional<Entry>();
+      return std::nullopt;
+    case fdb::Scan::unsure: return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 const UserEntry* Lookups::user(const std::string& name, const Context& ctx) {
   auto it = users_.find(name);
   if (it == users_.end()) {
-    errno = 0;
-    const passwd* pw = getpwnam(name.c_str());
-    if (!pw && errno != 0 && errno != ENOENT && errno != ESRCH)
-      ctx.fail_errno(exit_code::system_call, "unable to look up user " + name);
     std::optional<UserEntry> entry;
-    if (pw) entry = UserEntry{pw->pw_name, pw->pw_uid, pw->pw_gid, pw->pw_dir};
+    const auto s = sources("passwd");
+    const auto files = fdb::files_answer_first(s)
+                           ? from_files<fdb::Passwd>(s, &file(passwd_, "/etc/passwd"), name, fdb::find_passwd)
+                           : std::nullopt;
+    if (files) {
+      if (*files) entry = UserEntry{(*files)->name, (*files)->uid, (*files)->gid, (*files)->home};
+    } else {
+      errno = 0;
+      const passwd* pw = getpwnam(name.c_str());
+      if (!pw && errno != 0 && errno != ENOENT && errno != ESRCH)
+        ctx.fail_errno(exit_code::system_call, "unable to look up user " + name);
+      if (pw) entry = UserEntry{pw->pw_name, pw->pw_uid, pw->pw_gid, pw->pw_dir};
+    }
     it = users_.emplace(name, std::move(entry)).first;
   }
   return it->second ? &*it->second : nullptr;
@@ -29,22 +70,55 @@ const UserEntry* Lookups::user(const std::string& name, const Context& ctx) {
 std::optional<gid_t> Lookups::group(const std::string& name, const Context& ctx) {
   auto it = groups_.find(name);
   if (it == groups_.end()) {
-    errno = 0;
-    const struct group* gr = getgrnam(name.c_str());
-    if (!gr && errno != 0 && errno != ENOENT && errno != ESRCH)
-      ctx.fail_errno(exit_code::system_call, "unable to look up group " + name);
-    it = groups_.emplace(name, gr ? std::optional<gid_t>(gr->gr_gid) : std::nullopt).first;
+    std::optional<gid_t> gid;
+    const auto s = sources("group");
+    const auto files = fdb::files_answer_first(s)
+                           ? from_files<fdb::Group>(s, &file(group_, "/etc/group"), name, fdb::find_group)
+                           : std::nullopt;
+    if (files) {
+      if (*files) gid = (*files)->gid;
+    } else {
+      errno = 0;
+      const struct group* gr = getgrnam(name.c_str());
+      if (!gr && errno != 0 && errno != ENOENT && errno != ESRCH)
+        ctx.fail_errno(exit_code::system_call, "unable to look up group " + name);
+      if (gr) gid = gr->gr_gid;
+    }
+    it = groups_.emplace(name, gid).first;
   }
   return it->second;
+}
+
+// Every group of /etc/group when the files are the group database's only
+// source (membership is gathered from every source, so no shortcut otherwise).
+std::optional<std::vector<fdb::Group>> Lookups::only_file_groups() {
+  if (!fdb::files_only(sources("group"))) return std::nullopt;
+  const auto& text = file(group_, "/etc/group");
+  if (!text) return std::nullopt;
+  return fdb::all_groups(*text);
 }
 
 const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user) {
   auto it = groups_of_.find(user.name);
   if (it != groups_of_.end()) return it->second;
-  int n = 64;
-  std::vector<gid_t> g(static_cast<size_t>(n));
-  while (getgrouplist(user.name.c_str(), user.gid, g.data(), &n) < 0) g.resize(static_cast<size_t>(n));
-  g.resize(static_cast<size_t>(n));
+  std::vector<gid_t> g;
+  if (const auto all = only_file_groups()) {
+    // getgrouplist's answer from the files: the user's group, then each other
+    // group that lists the user, in file order.
+    g.push_back(user.gid);
+    for (const auto& e : *all)
+      if (e.gid != user.gid)
+        for (const auto& m : e.members)
+          if (m == user.name) {
+            g.push_back(e.gid);
+            break;
+          }
+  } else {
+    int n = 64;
+    g.resize(static_cast<size_t>(n));
+    while (getgrouplist(user.name.c_str(), user.gid, g.data(), &n) < 0) g.resize(static_cast<size_t>(n));
+    g.resize(static_cast<size_t>(n));
+  }
   return groups_of_.emplace(user.name, std::move(g)).first->second;
 }
 
@@ -52,11 +126,17 @@ const std::vector<gid_t>& Lookups::groups_listing(const std::string& user) {
   auto it = groups_listing_.find(user);
   if (it != groups_listing_.end()) return it->second;
   std::vector<gid_t> out;
-  setgrent();
-  while (const struct group* g = getgrent())
-    for (char** m = g->gr_mem; m && *m; ++m)
-      if (user == *m) out.push_back(g->gr_gid);
-  endgrent();
+  if (const auto all = only_file_groups()) {
+    for (const auto& e : *all)
+      for (const auto& m : e.members)
+        if (m == user) out.push_back(e.gid);
+  } else {
+    setgrent();
+    while (const struct group* g = getgrent())
+      for (char** m = g->gr_mem; m && *m; ++m)
+        if (user == *m) out.push_back(g->gr_gid);
+    endgrent();
+  }
   return groups_listing_.emplace(user, std::move(out)).first->second;
 }
 

@@ -15,6 +15,9 @@
 namespace chainscript {
 
 struct Context;
+namespace files_database {
+struct Group;
+}
 
 struct UserEntry {
   std::string name;
@@ -48,6 +51,13 @@ class Lookups {
   std::optional<unsigned> interface(const std::string& name);
 
  private:
+  // Users and groups come from /etc/passwd and /etc/group directly when
+  // nsswitch.conf lets the files answer (lib/files_database.hpp), else NSS.
+  const std::optional<std::string>& file(std::optional<std::optional<std::string>>& slot, const char* path);
+  std::vector<std::string> sources(const char* database);
+  std::optional<std::vector<files_database::Group>> only_file_groups();
+  std::optional<std::optional<std::string>> nsswitch_, passwd_, group_;  // read at most once
+
   std::map<std::string, std::optional<UserEntry>> users_;
   std::map<std::string, std::optional<gid_t>> groups_;
   std::map<std::string, std::vector<gid_t>> groups_of_, groups_listing_;

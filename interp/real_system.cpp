@@ -85,11 +85,17 @@ class RealSystem final : public System {
     buf.resize(std::strlen(buf.c_str()));
     return buf;
   }
-  mode_t umask(mode_t mask) override { return ::umask(mask); }
+  mode_t umask(mode_t mask) override {
+    const mode_t old = ::umask(mask);
+    umask_ = mask;
+    return old;
+  }
   mode_t current_umask() override {
-    const mode_t m = ::umask(022);  // umask() is the only way to read it
-    ::umask(m);
-    return m;
+    if (!umask_) {
+      umask_ = ::umask(022);  // umask() is the only way to read it: twice, once
+      ::umask(*umask_);
+    }
+    return *umask_;
   }
   int setgroups(const std::vector<gid_t>& groups) override { return ::setgroups(groups.size(), groups.data()); }
   int setgid(gid_t gid) override { return ::setgid(gid); }
@@ -331,6 +337,7 @@ class RealSystem final : public System {
 
  private:
   int report_fd_ = -1;  // in a spawned child until its first step
+  std::optional<mode_t> umask_;  // known once set or read: reading it costs two calls
 
   Spawned fork_only(Context& ctx, const std::function<int(Context&)>& body) {
     std::fflush(nullptr);
@@ -353,11 +360,8 @@ class RealSystem final : public System {
     return out;
   }
 
-  int clear_cloexec(int fd) {
-    const int fl = ::fcntl(fd, F_GETFD);
-    if (fl < 0) return -1;
-    return (fl & FD_CLOEXEC) ? ::fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC) : 0;
-  }
+  // FD_CLOEXEC is the only fd flag: no F_GETFD first.
+  int clear_cloexec(int fd) { return ::fcntl(fd, F_SETFD, 0); }
 
   // A candidate executed (not returning), or why not; a script without #!
   // is run by the shell, as execvp does.
