@@ -1,7 +1,6 @@
 #include "command_line.hpp"
 
 #include <cstdlib>
-#include <iostream>
 
 #include "builtins/builtin.hpp"
 #include "grammar/dialects.hpp"
@@ -46,7 +45,7 @@ struct BadFlag {
 };
 
 [[noreturn]] void die_usage(const std::string& message) {
-  std::cerr << "chainscript: " << message << "\n" << usage_text;
+  write_all(2, "chainscript: " + message + "\n" + usage_text);
   std::exit(100);
 }
 
@@ -102,28 +101,28 @@ Options parse_words(std::vector<std::string> words, bool from_shebang) {
       } else if (from_shebang) {
         throw BadFlag{"unknown option " + w};
       } else if (name == "--version") {
-        std::cout << "chainscript " << CHAINSCRIPT_VERSION << "\n";
+        write_all(1, "chainscript " CHAINSCRIPT_VERSION "\n");
         std::exit(0);
       } else if (name == "--list-builtins") {
-        for (const Builtin* b : builtins()) std::cout << b->name << "\t" << synopsis(*b) << "\n";
+        for (const Builtin* b : builtins()) write_all(1, std::string(b->name) + "\t" + synopsis(*b) + "\n");
         std::exit(0);
       } else if (name == "--list-options") {  // every builtin's options: what the man page check reads
         for (const Builtin* b : builtins())
-          for (const auto& spec : b->options) std::cout << b->name << "\t" << option_spelling(spec) << "\n";
+          for (const auto& spec : b->options) write_all(1, std::string(b->name) + "\t" + option_spelling(spec) + "\n");
         std::exit(0);
       } else if (name == "--list-names") {  // every name and alias: what install links
         for (const Builtin* b : builtins()) {
-          std::cout << b->name << "\n";
-          for (auto a : b->aliases) std::cout << a << "\n";
+          write_all(1, std::string(b->name) + "\n");
+          for (auto a : b->aliases) write_all(1, std::string(a) + "\n");
         }
         std::exit(0);
       } else if (name == "--help") {
         if (i + 1 < words.size()) {
           const Builtin* b = find_builtin(words[i + 1]);
           if (!b) throw BadFlag{"no builtin named " + words[i + 1]};
-          std::cout << help_text(*b);
+          write_all(1, help_text(*b));
         } else {
-          std::cout << usage_text;
+          write_all(1, usage_text);
         }
         std::exit(0);
       } else {
@@ -216,8 +215,7 @@ Rules settle_rules(Options& o, std::string_view text, const std::string& name) {
         o.strict = from_line.strict;
       } catch (const BadFlag& e) {
         const Location at{std::make_shared<const std::string>(name), 1, flags.column};
-        std::cerr << format_message(at, "", "bad flag on the #! line: " + e.message) << "\n"
-                  << source_excerpt(text, at);
+        write_all(2, format_message(at, "", "bad flag on the #! line: " + e.message) + "\n" + source_excerpt(text, at));
         std::exit(100);
       }
     }

@@ -21,14 +21,7 @@ std::string with_errno(std::string_view message, int err) {
 }
 
 namespace {
-void to_stderr(const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(2, text.data() + done, text.size() - done);
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
+void to_stderr(const std::string& text) { write_all(2, text); }
 }  // namespace
 
 void print_failure(const Failure& f) { to_stderr(f.render() + "\n"); }

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <iostream>
 
 #include "builtins/builtin.hpp"
 #include "grammar/dialects.hpp"
@@ -61,13 +60,13 @@ int run(int argc, char** argv) {
     for (const auto& err : e.errors)
       print_failure_with_source(Failure(exit_code::usage, err.at, "", "syntax error: " + err.message), text);
     // Ported, a script that does not parse is one that runs nothing and exits 100.
-    if (o.port) std::cout << "#!/usr/bin/chainscript -P\n# ported from " << name << ", which does not parse\nexit 100\n";
+    if (o.port) write_all(1, "#!/usr/bin/chainscript -P\n# ported from " + name + ", which does not parse\nexit 100\n");
     return exit_status(Failure(exit_code::usage, {}, "", "syntax error"), rules);
   }
   if (o.port) {
     std::vector<PortWarning> warnings;
-    std::cout << port_script(script, rules, shebang_flags(text).word, warnings);
-    for (const auto& w : warnings) std::cerr << format_warning(w.at, "", w.message) << "\n";
+    write_all(1, port_script(script, rules, shebang_flags(text).word, warnings));
+    for (const auto& w : warnings) write_all(2, format_warning(w.at, "", w.message) + "\n");
     return 0;
   }
 
@@ -79,10 +78,10 @@ int run(int argc, char** argv) {
     const std::string msg = "too few arguments: expecting at least " + std::to_string(rules.nmin) + " but got " +
                             std::to_string(o.args.size());
     if (rules.strict == 2) {
-      std::cerr << "chainscript: " << name << ": " << msg << "\n";
+      write_all(2, "chainscript: " + name + ": " + msg + "\n");
       return exit_code::usage;
     }
-    if (rules.strict != 0) std::cerr << "chainscript: warning: " << msg << "\n";
+    if (rules.strict != 0) write_all(2, "chainscript: warning: " + msg + "\n");
   }
   // $0: the script, or with -c the invocation name, as execlineb sets it.
   const std::string dollar0 = o.inline_script ? std::string(argc > 0 ? argv[0] : "chainscript") : o.file;

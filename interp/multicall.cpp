@@ -1,11 +1,10 @@
 #include "multicall.hpp"
 
-#include <iostream>
-
 #include "builtins/builtin.hpp"
 #include "interp/interpreter.hpp"
 #include "interp/lookups.hpp"
 #include "interp/validator.hpp"
+#include "lib/messages.hpp"
 
 namespace chainscript {
 
@@ -13,7 +12,7 @@ int run_as_builtin(const Builtin& b, int argc, char** argv) {
   std::vector<std::string> words(argv, argv + argc);
   words[0] = std::string(b.name);
   if (argc == 2 && words[1] == "--help") {
-    std::cout << help_text(b);
+    write_all(1, help_text(b));
     return 0;
   }
   static const Rules rules;

@@ -160,6 +160,9 @@ std::optional<std::string> read_small_file(const char* path) {
     if (n < 0) text.reset();
     if (n <= 0) break;
     text->append(buf, static_cast<size_t>(n));
+    // These are regular files: a read shorter than asked was the last (one
+    // system call fewer than reading until 0).
+    if (static_cast<size_t>(n) < sizeof buf) break;
   }
   ::close(fd);
   return text;

@@ -1,6 +1,19 @@
 #include "messages.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+
 namespace chainscript {
+
+void write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    text.remove_prefix(static_cast<size_t>(n));
+  }
+}
 
 std::string to_string(const Location& at) {
   return (at.file ? *at.file : std::string("-")) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);

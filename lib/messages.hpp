@@ -20,6 +20,10 @@ std::string format_warning(const Location& at, std::string_view builtin, std::st
 inline constexpr size_t excerpt_width = 200;
 std::string source_excerpt(std::string_view text, const Location& at);
 
+// Writes all of text on fd (stdout, stderr), retrying short writes; gives up
+// on an error. (Not iostream: its static set-up costs every start.)
+void write_all(int fd, std::string_view text);
+
 // The at.line'th line of text, whole ("" past the end).
 std::string_view source_line(std::string_view text, unsigned line);
 
