@@ -1,7 +1,7 @@
 #!/bin/sh
 # Parser and interpreter throughput on long scripts.
 #
-# Generates scripts of 10k, 100k and 400k lines (a cycle of nine builtins:
+# Generates scripts of 10k, 100k, 400k and 1M lines (a cycle of nine builtins:
 # export, export, unexport, cd /, umask 022, fdmove -c 2 1, define, importas,
 # redirfd -r 0 /dev/null; then /bin/true $X $Y) and times, for each:
 #   chainscript --check FILE   parse and check everything, run nothing
@@ -17,7 +17,8 @@
 # largest line count it can take.
 #
 # Times are the best of REPEAT runs (one run for execlineb's real run), from
-# `date +%s%N`; peak RSS from GNU time when installed.
+# `date +%s%N`; peak RSS from GNU time when installed, and per byte of script
+# (the target: at most 20 bytes of memory per byte for --check).
 #
 # With SUBST_HEAVY=1 it also times a substitution-heavy script (each line pair
 # `define Xi v` / `export A $Xi`) at 5k, 10k and 20k lines, where every word
@@ -26,14 +27,15 @@
 #
 # usage: bench/parser_throughput.sh [CHAINSCRIPT]
 # environment: CHAINSCRIPT, EXECLINE_BIN (default /usr/lib/execline/bin),
-#   SIZES (default "10000 100000 400000"), REPEAT (default 3),
+#   SIZES (default "10000 100000 400000 1000000"), REPEAT (default 3), QUICK=1 (10k, once),
 #   EXECLINE_RUN_MAX (default 10000), SUBST_HEAVY (default 0), SUBST_SIZES
 #   (default "5000 10000 20000"), SUBST_EXECLINE_MAX (default 5000).
 set -eu
 
 . "$(dirname "$0")/binaries.sh"
 
-SIZES=${SIZES:-10000 100000 400000}
+SIZES=${SIZES:-10000 100000 400000 1000000}
+if [ "${QUICK:-0}" = 1 ]; then SIZES=10000; REPEAT=1; fi
 REPEAT=${REPEAT:-3}
 EXECLINE_RUN_MAX=${EXECLINE_RUN_MAX:-10000}
 SUBST_HEAVY=${SUBST_HEAVY:-0}
@@ -107,8 +109,14 @@ echo "machine: $(nproc) CPUs, $(uname -sr), load average$(cut -d' ' -f1-3 /proc/
 echo "times: best of $REPEAT (execlineb real run: one run); rates in lines per second"
 echo
 
-printf '%-8s %-26s %12s %14s %12s\n' lines measurement "time (ms)" "lines/s" "peak RSS kB"
-row() { printf '%-8s %-26s %12s %14s %12s\n' "$@"; }
+printf '%-8s %-26s %12s %14s %12s %14s\n' lines measurement "time (ms)" "lines/s" "peak RSS kB" "RSS per byte"
+row() { printf '%-8s %-26s %12s %14s %12s %14s\n' "$@"; }
+per_byte() {  # per_byte RSS_KB BYTES: bytes of memory per byte of script
+  case $1 in
+    n/a|-) echo "-" ;;
+    *) awk -v k="$1" -v b="$2" 'BEGIN { printf "%.1f", k * 1024 / b }' ;;
+  esac
+}
 
 for n in $SIZES; do
   f=$tmp/s$n
@@ -117,9 +125,11 @@ for n in $SIZES; do
   bytes=$(wc -c <"$f")
 
   t=$(best_ms "$REPEAT" "$cs" --check "$f")
-  row "$lines" "chainscript --check" "$t" "$(rate $lines "$t")" "$(rss_kb "$cs" --check "$f")"
+  k=$(rss_kb "$cs" --check "$f")
+  row "$lines" "chainscript --check" "$t" "$(rate $lines "$t")" "$k" "$(per_byte "$k" "$bytes")"
   t=$(best_ms "$REPEAT" "$cs" "$f")
-  row "$lines" "chainscript run" "$t" "$(rate $lines "$t")" "$(rss_kb "$cs" "$f")"
+  k=$(rss_kb "$cs" "$f")
+  row "$lines" "chainscript run" "$t" "$(rate $lines "$t")" "$k" "$(per_byte "$k" "$bytes")"
 
   if [ -n "$execlineb" ]; then
     { echo /bin/true; cat "$f"; } >"$tmp/p$n"

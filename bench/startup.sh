@@ -1,186 +1,196 @@
 #!/bin/sh
-# Whole-process start-up cost of a ten-step run file, three ways:
-#   chainscript  FILE   - the builtins run in-process: 2 execve (chainscript, /bin/true)
-#   execlineb -P FILE   - one program per step: 11 execve (execlineb + 9 + /bin/true)
-#   /bin/sh FILE        - the same steps as shell builtins: 2 execve (sh, /bin/true)
-# plus chainscript with its builtin `true` as the last step (1 execve).
+# Start-up of a realistic run file, against the floor and every peer, in one
+# run (issue 11). Rows:
+#   chainscript  the run file below under chainscript (builtins in-process)
+#   s6-chain     the same steps as a chain of programs: execline's fdmove,
+#                export, cd, umask; s6-networking's s6-tcpserver-socketbinder;
+#                s6's s6-ipcserver-socketbinder and s6-setuidgid
+#   nosh         nosh 1.40's nosh with the same file (setenv and chdir)
+#   execlineb    execlineb -P with the s6-chain as an execline script
+#   true         /bin/true
+#   floor        bench/floor.c: a minimal C program that only execs /bin/true
+# Each ends in /bin/true. Before timing, /bin/true is swapped for a probe and
+# every row must leave the same state (variable, directory, umask, ids, a
+# listening socket: at fd 3, or at fd 0 where s6's binders put it).
 #
-# The ten steps: export, export, unexport, cd /, umask 022, fdmove -c 2 1,
-# define, importas, redirfd -r 0 /dev/null, then the program /bin/true.
-#
-# Mean wall-clock time per run with hyperfine if it is installed (Debian
-# package hyperfine), else with a fixed-count loop timed by `date +%s%N`; peak
-# RSS (the largest of the whole exec chain, as getrusage reports it) with GNU
-# time (Debian package time) if it is installed.
+# Timing: bench/paired.c runs the rows round-robin (A B C ... A B C ...) and
+# quotes, for chainscript against each row, the median of the per-round
+# ratios, so that the drift of a shared machine cancels; hyperfine -N (Debian)
+# gives the usual table and JSON beside it. Then: system calls from
+# chainscript's execve to the program's (strace -f), against the floor's and
+# the peers', and peak RSS (getrusage of the whole exec chain).
 #
 # usage: bench/startup.sh [CHAINSCRIPT]
-# environment: CHAINSCRIPT (the binary; default build/chainscript, else
-#   build-doc/chainscript), EXECLINE_BIN (default /usr/lib/execline/bin),
-#   RUNS (default 500), WARMUP (default 50), RSS_RUNS (default 5), ORDER (the
-#   order hyperfine runs them in; the first one tends to catch the noise of a
-#   machine that is warming up, so sh goes first by default).
+# environment: RUNS (300), WARMUP (30), QUICK=1 (20 runs, 2 warm-up: proves
+#   the script runs), OUT (a directory to keep the JSON in), NOSH (nosh 1.40's
+#   nosh; default /tmp/nosh-out/nosh), S6NET_BIN (s6-networking's binaries;
+#   default /tmp/s6net/bin), PORT (the first of four TCP ports, 18460).
+# A peer that is not found is skipped, with a line saying so. Without root the
+# setuidgid step is left out of every row (said too).
 set -eu
 
 . "$(dirname "$0")/binaries.sh"
-[ -n "$execlineb" ] || { echo "execlineb not found (Debian package execline)" >&2; exit 2; }
 
-RUNS=${RUNS:-500}
-WARMUP=${WARMUP:-50}
-RSS_RUNS=${RSS_RUNS:-5}
+RUNS=${RUNS:-300}
+WARMUP=${WARMUP:-30}
+if [ "${QUICK:-0}" = 1 ]; then RUNS=20; WARMUP=2; fi
+NOSH=${NOSH:-/tmp/nosh-out/nosh}
+S6NET_BIN=${S6NET_BIN:-/tmp/s6net/bin}
+PORT=${PORT:-18460}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/chainscript-bench.XXXXXX")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/chainscript-startup.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+chmod 755 "$tmp" # the probe runs as nobody
 
-# The run file for chainscript and execlineb (the same text), ending in $1.
-native_run() {
-  cat <<EOF
-#!/usr/bin/env chainscript
-export A 1
-export B 2
-unexport B
-cd /
-umask 022
-fdmove -c 2 1
-define X value
-importas -D none Y HOME
-redirfd -r 0 /dev/null
-$1
-EOF
+cc -O2 -o "$tmp/paired" "$here/paired.c"
+cc -O2 -o "$tmp/floor" "$here/floor.c"
+
+user_step=yes
+if [ "$(id -u)" != 0 ]; then
+  user_step=
+  echo "not root: the setuidgid step is left out of every row"
+fi
+
+# The run file, for chainscript's and nosh's dialects, ending in $3; $1 port, $2 path.
+native_file() {
+  printf '#!/usr/bin/env chainscript\nfdmove -c 2 1\nexport SERVICE web\ncd /\numask 022\n'
+  printf 'tcp-socket-listen 127.0.0.1 %s\nlocal-stream-socket-listen %s\n' "$1" "$2"
+  [ -z "$user_step" ] || printf 'setuidgid nobody\n'
+  printf '%s\n' "$3"
 }
-# The same ten steps for /bin/sh.
-sh_run() {
-  cat <<EOF
-export A=1
-export B=2
-unset B
-cd /
-umask 022
-exec 2>&1
-X=value
-Y=\${HOME-none}
-exec </dev/null
-exec $1
-EOF
+nosh_file() {
+  printf '#!%s\nfdmove -c 2 1\nsetenv SERVICE web\nchdir /\numask 022\n' "$NOSH"
+  printf 'tcp-socket-listen 127.0.0.1 %s\nlocal-stream-socket-listen %s\n' "$1" "$2"
+  [ -z "$user_step" ] || printf 'setuidgid nobody\n'
+  printf '%s\n' "$3"
+}
+# The chain of programs as one line of words; $1 port, $2 path, $3 program.
+s6_chain() {
+  printf '%s ' "$EXECLINE_BIN/fdmove -c 2 1" "$EXECLINE_BIN/export SERVICE web" "$EXECLINE_BIN/cd /" \
+    "$EXECLINE_BIN/umask 022" "$S6NET_BIN/s6-tcpserver-socketbinder 127.0.0.1 $1" \
+    "$s6_ipc_binder $2"
+  [ -z "$user_step" ] || printf '%s ' "$s6_setuidgid nobody"
+  printf '%s\n' "$3"
 }
 
-# shellcheck disable=SC2016 # $X and $Y are for the run files, not for us
-native_run '/bin/true $X $Y' >"$tmp/run"
-# shellcheck disable=SC2016
-native_run 'true $X $Y' >"$tmp/run-builtin-true"
-# shellcheck disable=SC2016
-sh_run '/bin/true "$X" "$Y"' >"$tmp/run.sh"
+s6_ipc_binder=$(command -v s6-ipcserver-socketbinder || true)
+s6_setuidgid=$(command -v s6-setuidgid || true)
+have_s6=yes
+for p in "$EXECLINE_BIN/fdmove" "$S6NET_BIN/s6-tcpserver-socketbinder" "$s6_ipc_binder" "$s6_setuidgid"; do
+  [ -n "$p" ] && [ -x "$p" ] || { have_s6=; echo "skipped: s6-chain and execlineb (missing: ${p:-s6's socketbinder or setuidgid}; bench/build-s6-networking.sh builds s6-networking)"; break; }
+done
+[ -n "$execlineb" ] || { have_s6=; echo "skipped: execlineb (Debian package execline)"; }
+have_nosh=yes
+[ -x "$NOSH" ] || { have_nosh=; echo "skipped: nosh (not at $NOSH; tests/differential/build-nosh.sh builds it)"; }
 
-# First make sure the three do the same thing: swap the program for one that
-# prints the state it was given.
-cat >"$tmp/probe" <<'EOF'
-echo "A=$A B=${B-unset} cwd=$(pwd) umask=$(umask) stdin=$(readlink /proc/self/fd/0) stderr-is-stdout=$([ "$(readlink /proc/$$/fd/2)" = "$(readlink /proc/$$/fd/1)" ] && echo yes || echo no) args=$*"
-EOF
-native_run "/bin/sh $tmp/probe \$X \$Y" >"$tmp/check"
-sh_run "/bin/sh $tmp/probe \"\$X\" \"\$Y\"" >"$tmp/check.sh"
-want=$(/bin/sh "$tmp/check.sh")
-for got in "$("$cs" "$tmp/check")" "$("$execlineb" -P "$tmp/check")"; do
-  if [ "$got" != "$want" ]; then
-    echo "the run files do not do the same thing:" >&2
-    echo "  sh:    $want" >&2
-    echo "  other: $got" >&2
+probe=$tmp/probe
+cat >"$probe" <<'EOF2'
+#!/bin/sh
+echo "SERVICE=$SERVICE cwd=$(pwd) umask=$(umask) ids=$(id -u):$(id -g):$(id -G)" \
+  "stderr-is-stdout=$([ "$(readlink /proc/$$/fd/2)" = "$(readlink /proc/$$/fd/1)" ] && echo yes || echo no)" \
+  "listener=$(for fd in 3 0; do readlink /proc/$$/fd/$fd; done | grep -m1 -c '^socket:')"
+EOF2
+chmod 755 "$probe"
+
+# Row NAME: its command (files made here), its probe command.
+rows=chainscript
+native_file "$PORT" "$tmp/cs.sock" /bin/true >"$tmp/web"
+native_file "$PORT" "$tmp/cs.sock" "$probe" >"$tmp/web.probe"
+cmd_chainscript="$cs $tmp/web"
+probe_chainscript="$cs $tmp/web.probe"
+if [ -n "$have_s6" ]; then
+  rows="$rows s6-chain execlineb"
+  cmd_s6_chain=$(s6_chain $((PORT + 1)) "$tmp/s6.sock" /bin/true)
+  probe_s6_chain=$(s6_chain $((PORT + 1)) "$tmp/s6.sock" "$probe")
+  { echo '#!/usr/lib/execline/bin/execlineb -P'; s6_chain $((PORT + 2)) "$tmp/el.sock" /bin/true | tr ' ' '\n'; } >"$tmp/web.el"
+  { echo '#!/usr/lib/execline/bin/execlineb -P'; s6_chain $((PORT + 2)) "$tmp/el.sock" "$probe" | tr ' ' '\n'; } >"$tmp/web.el.probe"
+  cmd_execlineb="$execlineb -P $tmp/web.el"
+  probe_execlineb="$execlineb -P $tmp/web.el.probe"
+fi
+if [ -n "$have_nosh" ]; then
+  rows="$rows nosh"
+  nosh_file $((PORT + 3)) "$tmp/nosh.sock" /bin/true >"$tmp/web.nosh"
+  nosh_file $((PORT + 3)) "$tmp/nosh.sock" "$probe" >"$tmp/web.nosh.probe"
+  cmd_nosh="$NOSH $tmp/web.nosh"
+  probe_nosh="$NOSH $tmp/web.nosh.probe"
+fi
+rows="$rows true floor"
+cmd_true=/bin/true
+cmd_floor=$tmp/floor
+var() { echo "$1_$2" | tr - _; }
+command_of() { eval "echo \"\$$(var cmd "$1")\""; }
+
+# ---- the same state from every run file ------------------------------------
+want=
+for r in $rows; do
+  case $r in true | floor) continue ;; esac
+  p=$(eval "echo \"\$$(var probe "$r")\"")
+  # shellcheck disable=SC2086 # commands are split at blanks on purpose
+  got=$($p 2>&1) || { echo "$r: the probe run fails: $got" >&2; exit 1; }
+  if [ -z "$want" ]; then
+    want=$got
+    echo "state reached: $want"
+  elif [ "$got" != "$want" ]; then
+    printf '%s leaves a different state:\n  %s\n  %s\n' "$r" "$got" "$want" >&2
     exit 1
   fi
 done
-echo "state reached by all three: $want"
+
+# ---- time -------------------------------------------------------------------
+echo "machine: $(nproc) CPUs, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "paired: $RUNS rounds after $WARMUP warm-up rounds"
+set --
+for r in $rows; do set -- "$@" "$r=$(command_of "$r")"; done
+"$tmp/paired" -r "$RUNS" -w "$WARMUP" -j "$tmp/paired.json" "$@"
 echo
-
-names=${ORDER:-"sh chainscript execlineb chainscript-builtin-true"}
-cmd_chainscript="$cs $tmp/run"
-cmd_execlineb="$execlineb -P $tmp/run"
-cmd_sh="/bin/sh $tmp/run.sh"
-cmd_chainscript_builtin_true="$cs $tmp/run-builtin-true"
-command_of() {
-  case $1 in
-    chainscript) echo "$cmd_chainscript" ;;
-    execlineb) echo "$cmd_execlineb" ;;
-    sh) echo "$cmd_sh" ;;
-    chainscript-builtin-true) echo "$cmd_chainscript_builtin_true" ;;
-  esac
-}
-# The commands are split on blanks on purpose (the paths have none).
-# shellcheck disable=SC2086
-for n in $names; do
-  c=$(command_of "$n")
-  $c >/dev/null 2>&1 || { echo "$n: the run file fails: $c" >&2; exit 1; }
-done
-
-# ---- time: mean in microseconds, into $tmp/mean.NAME ------------------------
 if command -v hyperfine >/dev/null 2>&1; then
-  method="hyperfine -N, $WARMUP warm-up runs + $RUNS runs each"
   set --
-  for n in $names; do set -- "$@" -n "$n" "$(command_of "$n")"; done
-  hyperfine -N --style basic --warmup "$WARMUP" --runs "$RUNS" --export-csv "$tmp/h.csv" "$@"
+  for r in $rows; do set -- "$@" -n "$r" "$(command_of "$r")"; done
+  hyperfine -N --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$tmp/hyperfine.json" "$@" |
+    grep -E '^Benchmark|Time \(' || true
   echo
-  # command,mean,stddev,median,user,system,min,max (seconds) -> microseconds
-  awk -F, -v dir="$tmp" 'NR > 1 {
-    printf "%.1f\n", $2 * 1e6 >(dir "/mean." $1)
-    printf "%.1f\n", $3 * 1e6 >(dir "/stddev." $1)
-    printf "%.1f\n", $4 * 1e6 >(dir "/median." $1)
-    printf "%.1f\n", ($5 + $6) * 1e6 >(dir "/cpu." $1)
-    printf "%.1f\n", $7 * 1e6 >(dir "/min." $1)
-  }' "$tmp/h.csv"
 else
-  method="loop of $RUNS runs each, timed with date +%s%N (hyperfine not installed)"
-  for n in $names; do
-    c=$(command_of "$n")
-    i=0
-    while [ $i -lt "$WARMUP" ]; do $c >/dev/null 2>&1; i=$((i + 1)); done
-    start=$(date +%s%N)
-    i=0
-    while [ $i -lt "$RUNS" ]; do $c >/dev/null 2>&1; i=$((i + 1)); done
-    end=$(date +%s%N)
-    awk -v a="$start" -v b="$end" -v n="$RUNS" 'BEGIN { printf "%.1f\n", (b - a) / n / 1000 }' >"$tmp/mean.$n"
-    for v in stddev median min cpu; do echo "-" >"$tmp/$v.$n"; done
+  echo "skipped: hyperfine (Debian package hyperfine)"
+fi
+
+# ---- system calls: from the row's execve to /bin/true's ------------------------
+if command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null /bin/true 2>/dev/null; then
+  echo "system calls from the first execve up to /bin/true's (strace -f):"
+  for r in $rows; do
+    [ "$r" = true ] && continue
+    # shellcheck disable=SC2086
+    strace -f -qq -o "$tmp/strace.$r" $(command_of "$r") >/dev/null 2>&1
+    n=$(awk '/execve\("\/bin\/true"/ { exit } { n++ } END { print n }' "$tmp/strace.$r")
+    e=$(awk '/execve\("\/bin\/true"/ { exit } /execve\(/ && !/ENOENT/ { n++ } END { print n }' "$tmp/strace.$r")
+    printf '  %-12s %4s  (%s execve)\n' "$r" "$n" "$e"
+    echo "$r $n" >>"$tmp/syscalls"
   done
+  echo "  chainscript by call:"
+  awk '/execve\("\/bin\/true"/ { exit } { sub(/^[0-9]+ +/, ""); sub(/\(.*/, ""); c[$0]++ }
+       END { for (k in c) printf "%s %d\n", k, c[k] }' "$tmp/strace.chainscript" | sort -k2,2nr -k1,1 |
+    awk '{ printf "%s%s %s", (NR % 8 == 1 ? "\n    " : ", "), $1, $2 } END { print "" }'
+  echo
+else
+  echo "skipped: system call counts (strace missing, or not allowed to trace here)"
 fi
 
-# ---- peak RSS in kB: the median of RSS_RUNS runs under GNU time --------------
-rss_method="GNU time -f %M, median of $RSS_RUNS runs"
-if ! /usr/bin/time -f %M /bin/true >/dev/null 2>&1; then
-  rss_method="not measured (GNU time, Debian package time, not installed)"
-fi
-for n in $names; do
-  if [ "${rss_method#not}" = "$rss_method" ]; then
-    c=$(command_of "$n")
-    i=0
-    : >"$tmp/rss-runs"
-    while [ $i -lt "$RSS_RUNS" ]; do
-      # shellcheck disable=SC2086
-      /usr/bin/time -f %M -o "$tmp/rss-one" $c >/dev/null 2>&1
-      tail -n 1 "$tmp/rss-one" >>"$tmp/rss-runs"
-      i=$((i + 1))
-    done
-    sort -n "$tmp/rss-runs" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' >"$tmp/rss.$n"
-  else
-    echo "n/a" >"$tmp/rss.$n"
-  fi
-done
-
-# ---- report ------------------------------------------------------------------
-execs() {
-  case $1 in
-    chainscript) echo 2 ;; execlineb) echo 11 ;; sh) echo 2 ;; chainscript-builtin-true) echo 1 ;;
-  esac
+# ---- the targets -----------------------------------------------------------------
+ratio() { sed -n "s/.*\"denominator\": \"$1\", \"median_wall\": \([0-9.]*\).*/\1/p" "$tmp/paired.json"; }
+rss() { sed -n "s/.*\"name\": \"$1\".*\"maxrss_kib\": \([0-9]*\).*/\1/p" "$tmp/paired.json"; }
+check() { # NAME VALUE LIMIT: a line saying whether VALUE <= LIMIT
+  [ -n "$2" ] || { printf '  %-44s %8s\n' "$1" "(peer skipped)"; return; }
+  awk -v n="$1" -v v="$2" -v l="$3" 'BEGIN { printf "  %-44s %8s  target <= %-6s %s\n", n, v, l, (v + 0 <= l + 0 ? "met" : "NOT MET") }'
 }
-echo "time: $method"
-echo "peak RSS: $rss_method"
-echo "machine: $(nproc) CPUs, $(uname -sr), load average$(cut -d' ' -f1-3 /proc/loadavg | sed 's/^/ /')"
-echo
-printf '%-25s %6s %10s %9s %11s %9s %9s %13s\n' "run file under" "execve" "mean (us)" "sd (us)" "median (us)" "min (us)" "cpu (us)" "peak RSS (kB)"
-for n in $names; do
-  printf '%-25s %6s %10s %9s %11s %9s %9s %13s\n' "$n" "$(execs "$n")" "$(cat "$tmp/mean.$n")" \
-    "$(cat "$tmp/stddev.$n")" "$(cat "$tmp/median.$n")" "$(cat "$tmp/min.$n")" "$(cat "$tmp/cpu.$n")" "$(cat "$tmp/rss.$n")"
-done
-echo "(cpu: mean user + system time, as hyperfine measures it)"
-echo
-for v in mean median cpu; do
-  awk -v v="$v" -v c="$(cat "$tmp/$v.chainscript")" -v e="$(cat "$tmp/$v.execlineb")" -v s="$(cat "$tmp/$v.sh")" 'BEGIN {
-    if (c == "-" || e == "-" || s == "-") exit
-    printf "%-6s ratio chainscript/execlineb = %.3f   chainscript/sh = %.3f\n", v, c / e, c / s
-  }'
-done
+echo "targets:"
+check "chainscript / floor (median of ratios)" "$(ratio floor)" 1.15
+check "chainscript / nosh" "$(ratio nosh)" 0.65
+check "chainscript / s6-chain" "$(ratio s6-chain)" 0.25
+[ ! -s "$tmp/syscalls" ] || check "system calls, execve to the program's execve" "$(awk '$1 == "chainscript" { print $2 }' "$tmp/syscalls")" 70
+check "peak RSS above /bin/true's (KiB)" "$(($(rss chainscript) - $(rss true)))" 3072
+
+if [ -n "${OUT:-}" ]; then
+  mkdir -p "$OUT"
+  cp "$tmp/paired.json" "$OUT/startup-paired.json"
+  [ ! -e "$tmp/hyperfine.json" ] || cp "$tmp/hyperfine.json" "$OUT/startup-hyperfine.json"
+  echo "JSON kept in $OUT"
+fi
