@@ -20,14 +20,10 @@ std::string with_errno(std::string_view message, int err) {
   return std::string(message) + ": " + std::strerror(err);
 }
 
-namespace {
-void to_stderr(const std::string& text) { write_all(2, text); }
-}  // namespace
-
-void print_failure(const Failure& f) { to_stderr(f.render() + "\n"); }
+void print_failure(const Failure& f) { write_all(2, f.render() + "\n"); }
 
 void print_failure_with_source(const Failure& f, std::string_view script_text) {
-  to_stderr(f.render() + "\n" + (f.at.file ? source_excerpt(script_text, f.at) : std::string()));
+  write_all(2, f.render() + "\n" + (f.at.file ? source_excerpt(script_text, f.at) : std::string()));
 }
 
 }  // namespace chainscript

@@ -27,18 +27,22 @@ std::vector<std::string> Lookups::sources(const char* database) {
   return fdb::sources(*text, database).value_or(std::vector<std::string>{});
 }
 
-// A name looked up in the files when they answer first (found, or absent from
-// the only source), else through NSS (lib/files_database.hpp says why).
+// NAME looked up in DATABASE's file when nsswitch.conf lets the files answer:
+// the entry, or none when the files are the only source and lack it; nullopt
+// when NSS must be asked (lib/files_database.hpp says why).
 template <class Entry, class Find>
-static std::optional<std::optional<Entry>> from_files(const std::vector<std::string>& sources,
-                                                      const std::optional<std::string>* text, const std::string& name,
-                                                      Find find) {
-  if (!text || !*text) return std::nullopt;
+std::optional<std::optional<Entry>> Lookups::from_files(const char* database,
+                                                        std::optional<std::optional<std::string>>& slot,
+                                                        const char* path, const std::string& name, Find find) {
+  const auto s = sources(database);
+  if (!fdb::files_answer_first(s)) return std::nullopt;
+  const auto& text = file(slot, path);
+  if (!text) return std::nullopt;
   Entry e;
-  switch (find(**text, name, e)) {
+  switch (find(*text, name, e)) {
     case fdb::Scan::found: return std::optional<Entry>(std::move(e));
     case fdb::Scan::absent:
-      if (fdb::files_only(sources)) return std::optional<Entry>();
+      if (fdb::files_only(s)) return std::optional<Entry>();
       return std::nullopt;
     case fdb::Scan::unsure: return std::nullopt;
   }
@@ -49,11 +53,7 @@ const UserEntry* Lookups::user(const std::string& name, const Context& ctx) {
   auto it = users_.find(name);
   if (it == users_.end()) {
     std::optional<UserEntry> entry;
-    const auto s = sources("passwd");
-    const auto files = fdb::files_answer_first(s)
-                           ? from_files<fdb::Passwd>(s, &file(passwd_, "/etc/passwd"), name, fdb::find_passwd)
-                           : std::nullopt;
-    if (files) {
+    if (const auto files = from_files<fdb::Passwd>("passwd", passwd_, "/etc/passwd", name, fdb::find_passwd)) {
       if (*files) entry = UserEntry{(*files)->name, (*files)->uid, (*files)->gid, (*files)->home};
     } else {
       errno = 0;
@@ -71,11 +71,7 @@ std::optional<gid_t> Lookups::group(const std::string& name, const Context& ctx)
   auto it = groups_.find(name);
   if (it == groups_.end()) {
     std::optional<gid_t> gid;
-    const auto s = sources("group");
-    const auto files = fdb::files_answer_first(s)
-                           ? from_files<fdb::Group>(s, &file(group_, "/etc/group"), name, fdb::find_group)
-                           : std::nullopt;
-    if (files) {
+    if (const auto files = from_files<fdb::Group>("group", group_, "/etc/group", name, fdb::find_group)) {
       if (*files) gid = (*files)->gid;
     } else {
       errno = 0;

@@ -55,6 +55,9 @@ class Lookups {
   // nsswitch.conf lets the files answer (lib/files_database.hpp), else NSS.
   const std::optional<std::string>& file(std::optional<std::optional<std::string>>& slot, const char* path);
   std::vector<std::string> sources(const char* database);
+  template <class Entry, class Find>
+  std::optional<std::optional<Entry>> from_files(const char* database, std::optional<std::optional<std::string>>& slot,
+                                                 const char* path, const std::string& name, Find find);
   std::optional<std::vector<files_database::Group>> only_file_groups();
   std::optional<std::optional<std::string>> nsswitch_, passwd_, group_;  // read at most once
 

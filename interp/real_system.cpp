@@ -87,7 +87,7 @@ class RealSystem final : public System {
   }
   mode_t umask(mode_t mask) override {
     const mode_t old = ::umask(mask);
-    umask_ = mask;
+    umask_ = mask & 0777;  // what umask() keeps
     return old;
   }
   mode_t current_umask() override {

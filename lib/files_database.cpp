@@ -5,6 +5,9 @@
 
 #include <cerrno>
 
+#include "lib/lists.hpp"
+#include "lib/numbers.hpp"
+
 namespace chainscript::files_database {
 
 namespace {
@@ -15,43 +18,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Calls f(line) for each line, without its newline.
-template <class F>
-void each_line(std::string_view text, F f) {
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    f(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-}
-
 // A line that is a comment or blank: nss_files passes over it.
 bool ignored(std::string_view line) {
   const std::string_view t = trim(line);
   return t.empty() || t.front() == '#';
 }
 
-std::vector<std::string_view> fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  for (;;) {
-    const size_t c = line.find(':');
-    out.push_back(line.substr(0, c));
-    if (c == std::string_view::npos) return out;
-    line.remove_prefix(c + 1);
-  }
-}
-
 // A uid or gid: decimal digits only, below (id_t)-1 (which means "none").
 std::optional<unsigned> id_number(std::string_view s) {
-  if (s.empty() || s.size() > 10) return std::nullopt;
-  unsigned long long v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (v >= 0xffffffffULL) return std::nullopt;
-  return static_cast<unsigned>(v);
+  const auto n = decimal_number(s, 0xfffffffe);
+  return n ? std::optional<unsigned>(static_cast<unsigned>(*n)) : std::nullopt;
 }
 
 std::string_view name_field(std::string_view line) { return line.substr(0, line.find(':')); }
@@ -59,12 +35,10 @@ std::string_view name_field(std::string_view line) { return line.substr(0, line.
 }  // namespace
 
 std::optional<std::vector<std::string>> sources(std::string_view text, std::string_view database) {
-  std::optional<std::vector<std::string>> found;
-  each_line(text, [&](std::string_view line) {
-    if (found) return;
+  for (std::string_view line : split_list(text, '\n')) {
     line = line.substr(0, line.find('#'));
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos || trim(line.substr(0, colon)) != database) return;
+    if (colon == std::string_view::npos || trim(line.substr(0, colon)) != database) continue;
     std::vector<std::string> words;
     std::string_view rest = line.substr(colon + 1);
     while (!(rest = trim(rest)).empty()) {
@@ -74,9 +48,9 @@ std::optional<std::vector<std::string>> sources(std::string_view text, std::stri
       words.emplace_back(rest.substr(0, n));
       rest.remove_prefix(n);
     }
-    found = std::move(words);
-  });
-  return found;
+    return words;
+  }
+  return std::nullopt;
 }
 
 bool files_answer_first(const std::vector<std::string>& s) {
@@ -86,7 +60,7 @@ bool files_answer_first(const std::vector<std::string>& s) {
 bool files_only(const std::vector<std::string>& s) { return s.size() == 1 && s[0] == "files"; }
 
 std::optional<Passwd> parse_passwd_line(std::string_view line) {
-  const auto f = fields(line);
+  const auto f = split_list(line, ':');
   if (f.size() != 7 || f[0].empty()) return std::nullopt;
   const auto uid = id_number(f[2]), gid = id_number(f[3]);
   if (!uid || !gid) return std::nullopt;
@@ -94,18 +68,13 @@ std::optional<Passwd> parse_passwd_line(std::string_view line) {
 }
 
 std::optional<Group> parse_group_line(std::string_view line) {
-  const auto f = fields(line);
+  const auto f = split_list(line, ':');
   if (f.size() != 4 || f[0].empty()) return std::nullopt;
   const auto gid = id_number(f[2]);
   if (!gid) return std::nullopt;
   Group g{std::string(f[0]), *gid, {}};
-  std::string_view m = f[3];
-  while (!m.empty()) {
-    const size_t comma = m.find(',');
-    if (comma != 0) g.members.emplace_back(m.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    m.remove_prefix(comma + 1);
-  }
+  for (const std::string_view m : split_list(f[3], ','))
+    if (!m.empty()) g.members.emplace_back(m);
   return g;
 }
 
@@ -114,17 +83,14 @@ namespace {
 template <class Entry, class Parse>
 Scan find(std::string_view text, std::string_view name, Entry& out, Parse parse) {
   if (name.empty() || name.find_first_of(":\n") != std::string_view::npos) return Scan::unsure;
-  Scan result = Scan::absent;
-  each_line(text, [&](std::string_view line) {
-    if (result != Scan::absent || ignored(line) || name_field(line) != name) return;
-    if (auto e = parse(line)) {
-      out = std::move(*e);
-      result = Scan::found;
-    } else {
-      result = Scan::unsure;
-    }
-  });
-  return result;
+  for (const std::string_view line : split_list(text, '\n')) {
+    if (ignored(line) || name_field(line) != name) continue;
+    auto e = parse(line);
+    if (!e) return Scan::unsure;
+    out = std::move(*e);
+    return Scan::found;
+  }
+  return Scan::absent;
 }
 
 }  // namespace
@@ -138,14 +104,13 @@ Scan find_group(std::string_view text, std::string_view name, Group& out) {
 }
 
 std::optional<std::vector<Group>> all_groups(std::string_view text) {
-  std::optional<std::vector<Group>> out(std::in_place);
-  each_line(text, [&](std::string_view line) {
-    if (!out || ignored(line)) return;
-    if (auto g = parse_group_line(line))
-      out->push_back(std::move(*g));
-    else
-      out.reset();
-  });
+  std::vector<Group> out;
+  for (const std::string_view line : split_list(text, '\n')) {
+    if (ignored(line)) continue;
+    auto g = parse_group_line(line);
+    if (!g) return std::nullopt;
+    out.push_back(std::move(*g));
+  }
   return out;
 }
 
