@@ -56,7 +56,7 @@ struct Comment {
 };
 
 struct Script {
-  std::shared_ptr<const std::string> file;
+  const std::string* file;
   Dialect dialect = Dialect::chainscript;
   std::vector<Node> body;
   std::vector<Comment> comments;

@@ -38,7 +38,7 @@ namespace {
 
 // A script is text: a NUL byte in it (which execlineb would take as the end
 // of the script, and a C string anywhere else would cut) is refused.
-void refuse_nul(std::string_view text, const std::shared_ptr<const std::string>& file) {
+void refuse_nul(std::string_view text, const std::string* file) {
   const auto nul = text.find('\0');
   if (nul == std::string_view::npos) return;
   const auto line_start = text.rfind('\n', nul);
@@ -51,7 +51,7 @@ void refuse_nul(std::string_view text, const std::shared_ptr<const std::string>&
 
 ast::Script parse_script(std::string_view text, std::string file, Dialect dialect) {
   ast::Script s;
-  s.file = std::make_shared<const std::string>(std::move(file));
+  s.file = file_name(std::move(file));
   refuse_nul(text, s.file);
   s.dialect = dialect;
   switch (dialect) {

@@ -139,7 +139,7 @@ struct control<dangling_backslash> : normal<dangling_backslash> {
   }
 };
 
-std::vector<ast::Node> parse(std::string_view text, std::shared_ptr<const std::string> file,
+std::vector<ast::Node> parse(std::string_view text, const std::string* file,
                              std::vector<ast::Comment>* comments) {
   return grammar::parse_with<script, action, control>(text, std::move(file), comments);
 }

@@ -43,7 +43,7 @@ struct unterminated : tao::pegtl::normal<Close> {
 };
 
 template <typename Script, template <typename> class Action, template <typename> class Control>
-std::vector<ast::Node> parse_with(std::string_view text, std::shared_ptr<const std::string> file,
+std::vector<ast::Node> parse_with(std::string_view text, const std::string* file,
                                   std::vector<ast::Comment>* comments) {
   namespace pegtl = tao::pegtl;
   ScriptBuilder out(file);

@@ -21,7 +21,7 @@ bool Word::known() const {
 }
 }  // namespace ast
 
-ScriptBuilder::ScriptBuilder(std::shared_ptr<const std::string> file) : file_(std::move(file)) {}
+ScriptBuilder::ScriptBuilder(const std::string* file) : file_(file) {}
 
 void ScriptBuilder::add(std::string_view text, bool substitutable) {
   if (!substitutable) bare_only_ = false;

@@ -9,7 +9,7 @@ namespace chainscript {
 
 class ScriptBuilder {
  public:
-  explicit ScriptBuilder(std::shared_ptr<const std::string> file);
+  explicit ScriptBuilder(const std::string* file);
 
   void add(std::string_view text, bool substitutable);  // to the word being read
   void add_char(char c, bool substitutable) { add(std::string_view(&c, 1), substitutable); }
@@ -32,7 +32,7 @@ class ScriptBuilder {
   static constexpr size_t max_errors = 50;
 
  private:
-  std::shared_ptr<const std::string> file_;
+  const std::string* file_;
   ast::Word word_;
   bool bare_only_ = true;  // the current word has no quoted or escaped piece
   std::vector<ast::Node> top_;

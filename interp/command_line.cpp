@@ -214,7 +214,7 @@ Rules settle_rules(Options& o, std::string_view text, const std::string& name) {
         o.nmin = from_line.nmin;
         o.strict = from_line.strict;
       } catch (const BadFlag& e) {
-        const Location at{std::make_shared<const std::string>(name), 1, flags.column};
+        const Location at{file_name(name), 1, flags.column};
         write_all(2, format_message(at, "", "bad flag on the #! line: " + e.message) + "\n" + source_excerpt(text, at));
         std::exit(100);
       }

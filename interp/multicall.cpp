@@ -16,7 +16,7 @@ int run_as_builtin(const Builtin& b, int argc, char** argv) {
     return 0;
   }
   static const Rules rules;
-  const Location at{std::make_shared<const std::string>(words[0]), 1, 1};
+  const Location at{file_name(words[0]), 1, 1};
   std::vector<ast::Node> body;
   try {
     body = decode_argv(words, at);

@@ -3,8 +3,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <deque>
 
 namespace chainscript {
+
+const std::string* file_name(std::string name) {
+  static std::deque<std::string> names;  // a deque never moves what it holds
+  for (const auto& n : names)
+    if (n == name) return &n;
+  return &names.emplace_back(std::move(name));
+}
 
 void write_all(int fd, std::string_view text) {
   while (!text.empty()) {

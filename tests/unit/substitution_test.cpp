@@ -12,7 +12,7 @@
 namespace chainscript {
 namespace {
 
-const auto file = std::make_shared<const std::string>("file");
+const std::string* const file = chainscript::file_name("file");
 
 // A word as it is after lexing: one substitutable piece.
 ast::Word word(std::string text) { return ast::Word{{{std::move(text), true}}, Location{file, 3, 7}}; }
