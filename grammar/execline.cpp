@@ -78,7 +78,7 @@ template <>
 struct action<dq_open> {
   template <typename In>
   static void apply(const In& in, State& s) {
-    s.quote_open = in.position();
+    s.quote_open = grammar::place_of(in);
     s.out.add("", true);
     s.out.mark_quoted();
   }
@@ -103,10 +103,9 @@ struct numeric {
   static void apply(const In& in, State& s) {
     const auto digits = in.string_view().substr(Skip);
     const Number v = digits.empty() ? 0 : Read(digits, 0xffff).value_or(0);
-    auto p = in.position();
-    --p.column;  // at the backslash
-    if (v == 0) throw parse_error("escape sequence for a null character", p);
-    if (v > 255) throw parse_error("escape sequence over 255", p);
+    const auto p = grammar::at_backslash(grammar::place_of(in));
+    if (v == 0) grammar::fail(p, "escape sequence for a null character");
+    if (v > 255) grammar::fail(p, "escape sequence over 255");
     s.out.add_char(static_cast<char>(v), true);
   }
 };
@@ -126,7 +125,7 @@ template <typename Rule>
 struct control : normal<Rule> {
   template <typename In, typename... States>
   [[noreturn]] static void raise(const In& in, States&&...) {
-    throw parse_error("bad escape sequence", in);
+    grammar::fail(grammar::place_of(in), "bad escape sequence");
   }
 };
 template <>
@@ -135,7 +134,7 @@ template <>
 struct control<dangling_backslash> : normal<dangling_backslash> {
   template <typename In, typename... States>
   [[noreturn]] static void raise(const In& in, States&&...) {
-    throw parse_error("backslash at the end of the input, inside a word", in);
+    grammar::fail(grammar::place_of(in), "backslash at the end of the input, inside a word");
   }
 };
 

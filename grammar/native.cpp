@@ -69,7 +69,7 @@ struct action<escaped> {
 template <>
 struct action<sq_open> {
   template <typename In>
-  static void apply(const In& in, State& s) { s.quote_open = in.position(); }
+  static void apply(const In& in, State& s) { s.quote_open = grammar::place_of(in); }
 };
 template <>
 struct action<dq_open> : action<sq_open> {};
@@ -114,10 +114,9 @@ struct byte_escape {
   static void apply(const In& in, State& s) {
     const auto digits = in.string_view().substr(1);
     const Number v = Read(digits);
-    auto p = in.position();
-    --p.column;  // at the backslash
-    if (v == 0) throw parse_error("escape sequence for a NUL byte", p);
-    if (v > 255) throw parse_error("octal escape \\0" + std::string(digits) + " is over 0377", p);
+    const auto p = grammar::at_backslash(grammar::place_of(in));
+    if (v == 0) grammar::fail(p, "escape sequence for a NUL byte");
+    if (v > 255) grammar::fail(p, "octal escape \\0" + std::string(digits) + " is over 0377");
     s.out.add_char(static_cast<char>(v), true);
   }
 };
@@ -139,16 +138,15 @@ struct control : normal<Rule> {
   static constexpr const char* message = "syntax error";
   template <typename In, typename... States>
   [[noreturn]] static void raise(const In& in, States&&...) {
-    throw parse_error(message, in);
+    grammar::fail(grammar::place_of(in), message);
   }
 };
 template <>
 struct control<dq_escape_body> : normal<dq_escape_body> {
   template <typename In, typename... States>
   [[noreturn]] static void raise(const In& in, States&&...) {
-    auto p = in.position();
-    --p.column;  // at the backslash
-    throw parse_error("unknown escape sequence in double quotes (use \\\\ for a backslash)", p);
+    const auto p = grammar::at_backslash(grammar::place_of(in));
+    grammar::fail(p, "unknown escape sequence in double quotes (use \\\\ for a backslash)");
   }
 };
 template <>

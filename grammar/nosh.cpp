@@ -64,7 +64,7 @@ template <>
 struct action<dq_open> {
   template <typename In>
   static void apply(const In& in, State& s) {
-    s.quote_open = in.position();
+    s.quote_open = grammar::place_of(in);
     s.out.add("", false);
   }
 };
@@ -79,7 +79,7 @@ template <typename Rule>
 struct control : normal<Rule> {
   template <typename In, typename... States>
   [[noreturn]] static void raise(const In& in, States&&...) {
-    throw parse_error("syntax error", in);
+    grammar::fail(grammar::place_of(in), "syntax error");
   }
 };
 template <>

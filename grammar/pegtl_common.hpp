@@ -8,15 +8,35 @@
 
 namespace chainscript::grammar {
 
+// Where a grammar stops, as line and column only: PEGTL's position carries a
+// copy of the file name, and its parse_error formats through an ostringstream,
+// which would link libstdc++'s locales into a binary that starts per service.
+struct Place {
+  std::size_t line = 1, column = 1;
+};
+template <typename In>
+Place place_of(const In& in) {
+  return {in.iterator().line, in.iterator().column};
+}
+inline Place at_backslash(Place p) {  // an escape's error points at its backslash
+  --p.column;
+  return p;
+}
+struct Failure {
+  Place at;
+  std::string message;
+};
+[[noreturn]] inline void fail(Place at, std::string message) { throw Failure{at, std::move(message)}; }
+
 struct State {
   ScriptBuilder& out;
-  tao::pegtl::position quote_open{0, 1, 1, ""};
+  Place quote_open;
 };
 
 struct comment_action {
   template <typename In>
   static void apply(const In& in, State& s) {
-    const auto p = in.position();
+    const auto p = place_of(in);
     auto text = in.string_view();
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
     s.out.comment(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), text);
@@ -27,7 +47,7 @@ template <bool BareBracesAreBlocks>
 struct word_action {
   template <typename In>
   static void apply(const In& in, State& s) {
-    const auto p = in.position();
+    const auto p = place_of(in);
     s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), BareBracesAreBlocks);
   }
 };
@@ -37,8 +57,7 @@ template <typename Close, bool Double>
 struct unterminated : tao::pegtl::normal<Close> {
   template <typename In>
   [[noreturn]] static void raise(const In&, State& s) {
-    throw tao::pegtl::parse_error(Double ? "unterminated double-quoted string" : "unterminated single-quoted string",
-                                  s.quote_open);
+    fail(s.quote_open, Double ? "unterminated double-quoted string" : "unterminated single-quoted string");
   }
 };
 
@@ -47,13 +66,12 @@ std::vector<ast::Node> parse_with(std::string_view text, const std::string* file
                                   std::vector<ast::Comment>* comments) {
   namespace pegtl = tao::pegtl;
   ScriptBuilder out(file);
-  State state{out};
+  State state{out, {}};
   pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(text.data(), text.size(), *file);
   try {
     pegtl::parse<Script, Action, Control>(in, state);
-  } catch (const pegtl::parse_error& e) {
-    const auto& p = e.positions().front();
-    out.error(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), std::string(e.message()));
+  } catch (Failure& e) {
+    out.error(static_cast<unsigned>(e.at.line), static_cast<unsigned>(e.at.column), std::move(e.message));
   }
   if (comments) *comments = out.take_comments();
   return out.finish();
