@@ -9,7 +9,7 @@ namespace chainscript {
 Credentials credentials_of(Context& ctx, const std::string& user, bool supplementary) {
   const UserEntry* u = ctx.lookups->user(user, ctx);
   if (!u) ctx.fail(exit_code::system_call, "unknown user " + user);
-  return {supplementary ? ctx.lookups->groups_of(*u) : std::vector<gid_t>{u->gid}, u->gid, u->uid};
+  return {supplementary ? ctx.lookups->groups_of(*u, ctx) : std::vector<gid_t>{u->gid}, u->gid, u->uid};
 }
 
 void drop_privileges(Context& ctx, const Credentials& c, const std::string& who) {

@@ -75,7 +75,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
              {"GID", colon == std::string::npos ? d.gid : *group_id(name.substr(colon + 1), true)}};
     } else if (const UserEntry* u = ctx.lookups->user(name, ctx)) {
       out = {{"UID", std::to_string(u->uid)}, {"GID", std::to_string(u->gid)},
-             {"GIDLIST", gid_list_text(ctx.lookups->groups_listing(u->name))}};
+             {"GIDLIST", gid_list_text(ctx.lookups->groups_listing(u->name, ctx))}};
     } else if (fallback) {
       out = {{"UID", d.uid}, {"GID", d.gid}, {"GIDLIST", d.list}};
     } else {

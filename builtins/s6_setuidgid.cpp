@@ -21,7 +21,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
     }
     const UserEntry* u = ctx.lookups->user(name, ctx);
     if (!u) ctx.fail(1, "unknown account " + name);
-    return Credentials{ctx.lookups->groups_listing(u->name), u->gid, u->uid};
+    return Credentials{ctx.lookups->groups_listing(u->name, ctx), u->gid, u->uid};
   };
   Invocation i = [=, name = account.text](Context& ctx, Cursor&) -> Flow {
     if (const auto cr = credentials(ctx)) drop_privileges(ctx, *cr, name);

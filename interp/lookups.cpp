@@ -1,19 +1,50 @@
 #include "lookups.hpp"
 
-#include <grp.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <netdb.h>
-#include <pwd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "interp/context.hpp"
 #include "lib/files_database.hpp"
+#include "lib/getent.hpp"
+#include "lib/lists.hpp"
 
 namespace chainscript {
 
 namespace fdb = files_database;
+
+namespace {
+
+// getent's entry for ARGS: its output when found, nullopt when not; a getent
+// that cannot run, or fails otherwise, fails ctx's step (111).
+std::optional<std::string> ask_getent(std::initializer_list<std::string_view> args, const std::string& what,
+                                      const Context& ctx) {
+  getent::Answer a = getent::query(args);
+  if (a.status == 0) return std::move(a.output);
+  if (a.status == 2) return std::nullopt;
+  if (a.status < 0) ctx.fail_errno(exit_code::system_call, "unable to look up " + what + ": " + getent::kPath);
+  ctx.fail(exit_code::system_call,
+           "unable to look up " + what + ": " + getent::kPath + " exited " + std::to_string(a.status));
+}
+
+// Whether getaddrinfo reads TEXT as a host address without asking NSS.
+bool numeric_host(const std::string& text) {
+  addrinfo hints{};
+  hints.ai_flags = AI_NUMERICHOST;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(text.c_str(), nullptr, &hints, &found) != 0) return false;
+  freeaddrinfo(found);
+  return true;
+}
+
+bool digits_only(const std::string& text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
 
 const std::optional<std::string>& Lookups::file(std::optional<std::optional<std::string>>& slot, const char* path) {
   if (!slot) slot = fdb::read_small_file(path);
@@ -55,12 +86,10 @@ const UserEntry* Lookups::user(const std::string& name, const Context& ctx) {
     std::optional<UserEntry> entry;
     if (const auto files = from_files<fdb::Passwd>("passwd", passwd_, "/etc/passwd", name, fdb::find_passwd)) {
       if (*files) entry = UserEntry{(*files)->name, (*files)->uid, (*files)->gid, (*files)->home};
-    } else {
-      errno = 0;
-      const passwd* pw = getpwnam(name.c_str());
-      if (!pw && errno != 0 && errno != ENOENT && errno != ESRCH)
-        ctx.fail_errno(exit_code::system_call, "unable to look up user " + name);
-      if (pw) entry = UserEntry{pw->pw_name, pw->pw_uid, pw->pw_gid, pw->pw_dir};
+    } else if (const auto line = ask_getent({"passwd", name}, "user " + name, ctx)) {
+      const auto pw = fdb::parse_passwd_line(line->substr(0, line->find('\n')));
+      if (!pw) ctx.fail(exit_code::system_call, "unable to look up user " + name + ": getent printed no passwd line");
+      entry = UserEntry{pw->name, pw->uid, pw->gid, pw->home};
     }
     it = users_.emplace(name, std::move(entry)).first;
   }
@@ -73,12 +102,10 @@ std::optional<gid_t> Lookups::group(const std::string& name, const Context& ctx)
     std::optional<gid_t> gid;
     if (const auto files = from_files<fdb::Group>("group", group_, "/etc/group", name, fdb::find_group)) {
       if (*files) gid = (*files)->gid;
-    } else {
-      errno = 0;
-      const struct group* gr = getgrnam(name.c_str());
-      if (!gr && errno != 0 && errno != ENOENT && errno != ESRCH)
-        ctx.fail_errno(exit_code::system_call, "unable to look up group " + name);
-      if (gr) gid = gr->gr_gid;
+    } else if (const auto line = ask_getent({"group", name}, "group " + name, ctx)) {
+      const auto gr = fdb::parse_group_line(line->substr(0, line->find('\n')));
+      if (!gr) ctx.fail(exit_code::system_call, "unable to look up group " + name + ": getent printed no group line");
+      gid = gr->gid;
     }
     it = groups_.emplace(name, gid).first;
   }
@@ -94,7 +121,7 @@ std::optional<std::vector<fdb::Group>> Lookups::only_file_groups() {
   return fdb::all_groups(*text);
 }
 
-const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user) {
+const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user, const Context& ctx) {
   auto it = groups_of_.find(user.name);
   if (it != groups_of_.end()) return it->second;
   std::vector<gid_t> g;
@@ -110,15 +137,20 @@ const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user) {
             break;
           }
   } else {
-    int n = 64;
-    g.resize(static_cast<size_t>(n));
-    while (getgrouplist(user.name.c_str(), user.gid, g.data(), &n) < 0) g.resize(static_cast<size_t>(n));
-    g.resize(static_cast<size_t>(n));
+    // getent initgroups is getgrouplist(3) without a first group: the user's
+    // group goes first, as getgrouplist puts it, and is not repeated.
+    const std::string what = "the groups of user " + user.name;
+    const auto line = ask_getent({"initgroups", user.name}, what, ctx);
+    const auto listed = line ? getent::initgroups_ids(*line) : std::optional<std::vector<gid_t>>(std::vector<gid_t>{});
+    if (!listed) ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed no initgroups line");
+    g.push_back(user.gid);
+    for (const gid_t id : *listed)
+      if (id != user.gid) g.push_back(id);
   }
   return groups_of_.emplace(user.name, std::move(g)).first->second;
 }
 
-const std::vector<gid_t>& Lookups::groups_listing(const std::string& user) {
+const std::vector<gid_t>& Lookups::groups_listing(const std::string& user, const Context& ctx) {
   auto it = groups_listing_.find(user);
   if (it != groups_listing_.end()) return it->second;
   std::vector<gid_t> out;
@@ -127,11 +159,16 @@ const std::vector<gid_t>& Lookups::groups_listing(const std::string& user) {
       for (const auto& m : e.members)
         if (m == user) out.push_back(e.gid);
   } else {
-    setgrent();
-    while (const struct group* g = getgrent())
-      for (char** m = g->gr_mem; m && *m; ++m)
-        if (user == *m) out.push_back(g->gr_gid);
-    endgrent();
+    // Every group of every source, as getgrent(3) enumerates them.
+    const std::string what = "the groups listing user " + user;
+    const std::string text = ask_getent({"group"}, what, ctx).value_or("");
+    for (const std::string_view line : split_list(text, '\n')) {
+      if (line.empty()) continue;
+      const auto g = fdb::parse_group_line(line);
+      if (!g) ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed a bad group line");
+      for (const auto& m : g->members)
+        if (m == user) out.push_back(g->gid);
+    }
   }
   return groups_listing_.emplace(user, std::move(out)).first->second;
 }
@@ -141,13 +178,32 @@ const Address& Lookups::address(const std::string& host, const std::string& serv
   const std::string key = host + '\n' + service + '\n' + std::to_string(socktype) + '\n' + std::to_string(flags);
   auto it = addresses_.find(key);
   if (it != addresses_.end()) return it->second;
+  // A name that only an NSS module knows is made numeric by getent first;
+  // getaddrinfo then applies the flags to the address and the port.
+  std::string h = host, s = service;
+  const auto unresolved = [&](const std::string& what) -> const Address& {
+    ctx.fail(exit_code::system_call, "unable to resolve " + host + " " + service + ": " + what);
+  };
+  if (!h.empty() && !(flags & AI_NUMERICHOST) && !getent::built_in_only(sources("hosts")) && !numeric_host(h)) {
+    const auto found = ask_getent({"ahosts", h}, "host " + h, ctx);
+    const char* type = socktype == SOCK_DGRAM ? "DGRAM" : socktype == SOCK_RAW ? "RAW" : "STREAM";
+    const auto address = found ? getent::first_address(*found, type) : std::nullopt;
+    if (!address) return unresolved(gai_strerror(EAI_NONAME));
+    h = *address;
+  }
+  if (!(flags & AI_NUMERICSERV) && !digits_only(s) && !getent::built_in_only(sources("services"))) {
+    const std::string key = s + (socktype == SOCK_DGRAM ? "/udp" : "/tcp");
+    const auto found = ask_getent({"services", key}, "service " + key, ctx);
+    const auto port = found ? getent::service_port(*found) : std::nullopt;
+    if (!port) return unresolved(gai_strerror(EAI_SERVICE));
+    s = std::to_string(*port);
+  }
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = socktype;
   hints.ai_flags = flags;
   addrinfo* found = nullptr;
-  if (const int e = getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found))
-    ctx.fail(exit_code::system_call, "unable to resolve " + host + " " + service + ": " + gai_strerror(e));
+  if (const int e = getaddrinfo(h.empty() ? nullptr : h.c_str(), s.c_str(), &hints, &found)) return unresolved(gai_strerror(e));
   Address a;
   a.length = found->ai_addrlen;
   a.family = found->ai_family;

@@ -40,11 +40,13 @@ class Lookups {
   const UserEntry* user(const std::string& name, const Context& ctx);
   std::optional<gid_t> group(const std::string& name, const Context& ctx);
   // The user's group and the groups that list it (getgrouplist(3)).
-  const std::vector<gid_t>& groups_of(const UserEntry& user);
+  const std::vector<gid_t>& groups_of(const UserEntry& user, const Context& ctx);
   // Only the groups that list the user as a member (s6's GIDLIST).
-  const std::vector<gid_t>& groups_listing(const std::string& user);
+  const std::vector<gid_t>& groups_listing(const std::string& user, const Context& ctx);
   // The first address getaddrinfo(3) gives for a passive socket; fails ctx's
-  // step (111) with its message when there is none.
+  // step (111) with its message when there is none. A host or service name
+  // that a source other than files or dns would answer is first made
+  // numeric by getent (ahosts, services).
   const Address& address(const std::string& host, const std::string& service, int socktype, int flags,
                          const Context& ctx);
   // if_nametoindex(3); nullopt when there is no such interface.
@@ -52,7 +54,8 @@ class Lookups {
 
  private:
   // Users and groups come from /etc/passwd and /etc/group directly when
-  // nsswitch.conf lets the files answer (lib/files_database.hpp), else NSS.
+  // nsswitch.conf lets the files answer (lib/files_database.hpp), else from
+  // getent (lib/getent.hpp): glibc never loads an NSS module here.
   const std::optional<std::string>& file(std::optional<std::optional<std::string>>& slot, const char* path);
   std::vector<std::string> sources(const char* database);
   template <class Entry, class Find>
