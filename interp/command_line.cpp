@@ -25,11 +25,12 @@ constexpr const char* usage_text =
     "  -x, --trace         run, and report every step on stderr as it happens\n"
     "      --step          ask on /dev/tty before each step: run, skip, continue, quit\n"
     "      --check         parse and validate the whole script, run nothing\n"
+    "      --parse         print the syntax tree (words, pieces, blocks), run nothing\n"
     "      --port          print the script in the native dialect (from execline or nosh)\n"
     "      --push-positionals  execlineb's default mode: $# $0 $1... in the environment\n"
     "      --failures-exit-1   exit 1 where chainscript fails (100, 111, 126, 127), as nosh\n"
     "      --nosh-tools        builtins behave as nosh's tools where those differ when run\n"
-    "      --format=F      text (default) or json, for -n and -x\n"
+    "      --format=F      text (default) or json, for -n, -x, --parse and --check\n"
     "      --dialect=D     chainscript (default), execline or nosh\n"
     "  -c SCRIPT           run SCRIPT instead of a file\n"
     "  -P -p -S n -s n -q -w -W   execlineb's positional and strictness flags\n"
@@ -86,6 +87,7 @@ Options parse_words(std::vector<std::string> words, bool from_shebang) {
       else if (name == "--trace") o.trace = true;
       else if (name == "--step") o.step = o.trace = true;
       else if (name == "--check") o.check = true;
+      else if (name == "--parse") o.parse = true;
       else if (name == "--port") o.port = true;
       else if (name == "--push-positionals") o.positional = Positional::push;
       else if (name == "--failures-exit-1") o.failures_exit_1 = true;

@@ -10,7 +10,8 @@
 namespace chainscript {
 
 struct Options {
-  bool dry_run = false, trace = false, step = false, check = false, port = false, failures_exit_1 = false, nosh_tools = false;
+  bool dry_run = false, trace = false, step = false, check = false, parse = false, port = false, failures_exit_1 = false,
+       nosh_tools = false;
   std::optional<Positional> positional;  // execlineb's -p -P -S -s, --push-positionals
   unsigned nmin = 0;
   int strict = -1;  // -q 0, -w 1, -W 2

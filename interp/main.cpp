@@ -15,6 +15,7 @@
 #include "interp/port.hpp"
 #include "interp/script_arguments.hpp"
 #include "interp/step_prompt.hpp"
+#include "interp/syntax_json.hpp"
 #include "interp/validator.hpp"
 #include "lib/messages.hpp"
 
@@ -53,15 +54,24 @@ int run(int argc, char** argv) {
   const std::string name = o.inline_script ? "-c" : o.file;
   const Rules rules = settle_rules(o, text, name);
 
+  // --parse and --check report as JSON on stdout for editors and linters.
+  const bool json_report = o.format == ReportFormat::json && (o.parse || o.check);
   ast::Script script;
   try {
     script = parse_script(text, name, rules.dialect);
   } catch (const SyntaxErrors& e) {
-    for (const auto& err : e.errors)
-      print_failure_with_source(Failure(exit_code::usage, err.at, "", "syntax error: " + err.message), text);
+    std::vector<Failure> failures;
+    for (const auto& err : e.errors) failures.emplace_back(exit_code::usage, err.at, "", "syntax error: " + err.message);
+    if (json_report) write_all(1, errors_json(name, rules, failures));
+    else
+      for (const auto& f : failures) print_failure_with_source(f, text);
     // Ported, a script that does not parse is one that runs nothing and exits 100.
     if (o.port) write_all(1, "#!/usr/bin/chainscript -P\n# ported from " + name + ", which does not parse\nexit 100\n");
     return exit_status(Failure(exit_code::usage, {}, "", "syntax error"), rules);
+  }
+  if (o.parse) {
+    write_all(1, o.format == ReportFormat::json ? syntax_tree_json(script) : syntax_tree_text(script));
+    return 0;
   }
   if (o.port) {
     std::vector<PortWarning> warnings;
@@ -92,7 +102,9 @@ int run(int argc, char** argv) {
   // except under --check and -n, which refuse a bad script before anything.
   Validation checked;
   if (!rules.execline() || o.check || o.dry_run) checked = validate(script.body, rules, arguments);
-  for (const auto& f : checked.errors) print_failure_with_source(f, text);
+  if (json_report) write_all(1, errors_json(name, rules, checked.errors));
+  else
+    for (const auto& f : checked.errors) print_failure_with_source(f, text);
   // The first error's status: what the run would have exited with there
   // (100 for usage; a few are execline's 111 or 1).
   if (!checked.errors.empty()) return exit_status(checked.errors.front(), rules);
