@@ -58,6 +58,9 @@ struct Process {
   std::map<pid_t, Child> children;
   bool started = false;   // went past its first step (a spawned child)
   int exec_errno = 0;     // its first program could not be executed
+  // The one connection the plan follows, per process: each server a script
+  // starts (in the background, say) plans its own.
+  bool polled = false, accepted = false;
 };
 
 class SimulatedSystem final : public System {
@@ -233,6 +236,7 @@ class SimulatedSystem final : public System {
     p_.children.clear();
     p_.started = false;
     p_.exec_errno = 0;
+    p_.polled = p_.accepted = false;
     Context child = ctx;
     child.argv0.reset();  // exec -a and -l name the chain's own program
     child.login = false;
@@ -334,8 +338,8 @@ class SimulatedSystem final : public System {
   int accept(int fd, sockaddr* peer, socklen_t* len) override {
     const auto it = p_.fds.find(fd);
     if (it == p_.fds.end()) return fail(EBADF);
-    if (accepted_) return fail(EAGAIN);  // the one planned is taken
-    accepted_ = true;
+    if (p_.accepted) return fail(EAGAIN);  // the one planned is taken
+    p_.accepted = true;
     sockaddr_storage bound = it->second.bound;
     if (!it->second.socket) {  // inherited: the real one says what it is
       socklen_t n = sizeof bound;
@@ -383,8 +387,8 @@ class SimulatedSystem final : public System {
   // first fd that is not a signal_fd; what comes after it is not known.
   int poll_readable(const std::vector<int>& fds, std::vector<bool>& readable, int) override {
     readable.assign(fds.size(), false);
-    if (polled_) throw PlanEnded{};
-    polled_ = true;
+    if (p_.polled) throw PlanEnded{};
+    p_.polled = true;
     for (size_t i = 0; i < fds.size(); ++i) {
       const auto it = p_.fds.find(fds[i]);
       if (it != p_.fds.end() && !it->second.signals) {
@@ -456,7 +460,6 @@ class SimulatedSystem final : public System {
   Process p_;
   pid_t next_pid_ = 900001;  // pids the plan shows for its children
   static constexpr int assumed_client_port = 50000;
-  bool polled_ = false, accepted_ = false;
   long long clock_ms_ = 0;
   bool assumed_ = false;
   // What the plan made and removed in the filesystem, which is every
