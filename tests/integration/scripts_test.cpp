@@ -407,6 +407,18 @@ void check_udp_syslog() {
   EXPECT_THAT(none.out, HasSubstr("\nno message in 0.2 seconds\n"));
 }
 
+// The README's tour: the service is handed the socket, by name, and is in /
+// with the umask set; it removes the socket.
+void check_tour() {
+  TempDir dir;
+  const std::string socket = dir / "tour.sock";
+  const Result r = run(example_run("tour.run", {{"CONTROL_SOCKET", socket}}));
+  ASSERT_TRUE(r.exited && r.code == 0) << r;
+  EXPECT_THAT(r.err, IsEmpty());
+  EXPECT_EQ(r.out, "tour: LISTEN_FDS=1 LISTEN_FDNAMES=control in /\n");
+  EXPECT_FALSE(exists(socket)) << "the example removes its socket";
+}
+
 const std::map<std::string, std::function<void()>>& checkers() {
   static const std::map<std::string, std::function<void()>> m = {
       {"conditional-start.run", check_conditional_start},
@@ -422,6 +434,7 @@ const std::map<std::string, std::function<void()>>& checkers() {
       {"s6-style-ported.run", check_s6_style_ported},
       {"sd-listen-fds.run", check_sd_listen_fds},
       {"udp-syslog.run", check_udp_syslog},
+      {"tour.run", check_tour},
   };
   return m;
 }
@@ -439,6 +452,7 @@ TEST(Examples, SuperServer) { check_super_server(); }
 TEST(Examples, S6StylePorted) { check_s6_style_ported(); }
 TEST(Examples, SdListenFds) { check_sd_listen_fds(); }
 TEST(Examples, UdpSyslog) { check_udp_syslog(); }
+TEST(Examples, Tour) { check_tour(); }
 
 // Each example is run by its own test above; this one fails when an example
 // has no checker (or a checked one is gone).
