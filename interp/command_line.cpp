@@ -201,20 +201,45 @@ ShebangFlags shebang_flags(std::string_view text) {
   return {std::string(first.substr(b, e - b + 1)), static_cast<unsigned>(b + 1)};
 }
 
+namespace {
+
+// The base name of the program a #! line names ("" without one).
+std::string_view interpreter_of_first_line(std::string_view text) {
+  if (!text.starts_with("#!")) return {};
+  const std::string_view first = source_line(text, 1);
+  const auto b = first.find_first_not_of(" \t", 2);
+  if (b == std::string_view::npos) return {};
+  std::string_view program = first.substr(b, first.find_first_of(" \t\r", b) - b);
+  return program.substr(program.rfind('/') + 1);
+}
+
+}  // namespace
+
 Rules settle_rules(Options& o, std::string_view text, const std::string& name) {
   Rules rules;
   const auto named = dialect_of_first_line(text);
-  rules.dialect = o.dialect ? *o.dialect : named.value_or(Dialect::chainscript);
   // A file whose first line names execlineb gives execlineb's flags there,
-  // unless the command line gave some (as the kernel does for #! files).
-  if (!o.inline_script && named == Dialect::execline && !o.positional && o.strict < 0) {
+  // and one whose first line names chainscript (a script --port wrote, say:
+  // "#!/usr/bin/chainscript -P --failures-exit-1 --nosh-tools") the flags that
+  // say how it runs: as the kernel would pass them, so that `chainscript FILE`
+  // runs it as `./FILE` does. What the command line gave wins (the kernel puts
+  // the line's flags there: nothing is taken twice).
+  const bool names_chainscript = interpreter_of_first_line(text) == "chainscript";
+  if (!o.inline_script && (named == Dialect::execline || names_chainscript)) {
     const ShebangFlags flags = shebang_flags(text);
     if (!flags.word.empty()) {
       try {
         const Options from_line = parse_words({flags.word}, true);
-        o.positional = from_line.positional;
-        o.nmin = from_line.nmin;
-        o.strict = from_line.strict;
+        if (!o.positional && o.strict < 0) {
+          o.positional = from_line.positional;
+          o.nmin = from_line.nmin;
+          o.strict = from_line.strict;
+        }
+        if (names_chainscript) {
+          if (!o.dialect) o.dialect = from_line.dialect;
+          o.failures_exit_1 = o.failures_exit_1 || from_line.failures_exit_1;
+          o.nosh_tools = o.nosh_tools || from_line.nosh_tools;
+        }
       } catch (const BadFlag& e) {
         const Location at{file_name(name), 1, flags.column};
         write_all(2, format_message(at, "", "bad flag on the #! line: " + e.message) + "\n" + source_excerpt(text, at));
@@ -222,6 +247,7 @@ Rules settle_rules(Options& o, std::string_view text, const std::string& name) {
       }
     }
   }
+  rules.dialect = o.dialect ? *o.dialect : named.value_or(Dialect::chainscript);
   rules.positional = o.positional.value_or(rules.execline() ? Positional::push : Positional::substitute);
   rules.nmin = o.nmin;
   rules.strict = o.strict;

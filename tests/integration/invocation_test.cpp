@@ -51,6 +51,31 @@ TEST_F(Invocation, ExeclinebFlagsFromTheFirstLine) {
   EXPECT_THAT(parse_probe(p.out).argv, ElementsAre(probe, "${1}", "${2}", "${#}")) << "-P given: nothing substituted";
 }
 
+// A first line naming chainscript (as --port writes them) gives its flags to
+// `chainscript FILE` too: the file runs as it does when the kernel starts it.
+TEST_F(Invocation, ChainscriptFlagsFromTheFirstLineAsTheKernelPassesThem) {
+  const auto file = dir.write("ported", "#!" + bin + " -P --failures-exit-1\n" + q(probe) + " ${1}\n", 0755);
+  Launch direct;
+  direct.program = file;
+  direct.args = {"a"};
+  for (const Result& r : {chainscript({file, "a"}), harness::run(direct)}) {
+    ASSERT_TRUE(r.exited && r.code == 0) << r;
+    EXPECT_THAT(parse_probe(r.out).argv, ElementsAre(probe, "${1}")) << "-P: nothing substituted";
+  }
+  const auto failing = dir.write("failing", "#!" + bin + " --failures-exit-1\ncd " + q(dir / "none") + " true\n", 0755);
+  Launch failing_direct;
+  failing_direct.program = failing;
+  for (const Result& r : {chainscript({failing}), harness::run(failing_direct)}) {
+    EXPECT_TRUE(r.exited && r.code == 1) << "--failures-exit-1: 1, not 111\n" << r;
+  }
+  const Result plain = chainscript({"--", failing});
+  EXPECT_TRUE(plain.exited && plain.code == 1) << plain;
+  const auto bad = dir.write("bad", "#!" + bin + " --no-such-flag\ntrue\n");
+  const Result b = chainscript({bad});
+  EXPECT_TRUE(b.exited && b.code == 100) << b;
+  EXPECT_THAT(b.err, HasSubstr("bad flag on the #! line"));
+}
+
 TEST_F(Invocation, ExecutableShebangFileRunsDirectly) {
   const auto file = dir.write("service", "#!" + bin + "\n" + q(probe) + " $0 $1 $#\n", 0755);
   Launch run;
