@@ -1,10 +1,8 @@
 #include "lookups.hpp"
 
-#include <arpa/inet.h>
 #include <net/if.h>
 #include <netdb.h>
 
-#include <cerrno>
 #include <cstring>
 
 #include "interp/context.hpp"
@@ -28,6 +26,20 @@ std::optional<std::string> ask_getent(std::initializer_list<std::string_view> ar
   if (a.status < 0) ctx.fail_errno(exit_code::system_call, "unable to look up " + what + ": " + getent::kPath);
   ctx.fail(exit_code::system_call,
            "unable to look up " + what + ": " + getent::kPath + " exited " + std::to_string(a.status));
+}
+
+// DATABASE's entry for NAME as getent prints it (one line in the file's
+// format), read by the file's own parser; none when getent knows no such
+// entry.
+template <class Entry>
+std::optional<Entry> getent_entry(const char* database, const std::string& name, const std::string& what,
+                                  std::optional<Entry> (*parse)(std::string_view), const Context& ctx) {
+  const auto text = ask_getent({database, name}, what, ctx);
+  if (!text) return std::nullopt;
+  auto entry = parse(std::string_view(*text).substr(0, text->find('\n')));
+  if (!entry)
+    ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed no " + database + " line");
+  return entry;
 }
 
 // Whether getaddrinfo reads TEXT as a host address without asking NSS.
@@ -86,9 +98,7 @@ const UserEntry* Lookups::user(const std::string& name, const Context& ctx) {
     std::optional<UserEntry> entry;
     if (const auto files = from_files<fdb::Passwd>("passwd", passwd_, "/etc/passwd", name, fdb::find_passwd)) {
       if (*files) entry = UserEntry{(*files)->name, (*files)->uid, (*files)->gid, (*files)->home};
-    } else if (const auto line = ask_getent({"passwd", name}, "user " + name, ctx)) {
-      const auto pw = fdb::parse_passwd_line(line->substr(0, line->find('\n')));
-      if (!pw) ctx.fail(exit_code::system_call, "unable to look up user " + name + ": getent printed no passwd line");
+    } else if (const auto pw = getent_entry("passwd", name, "user " + name, fdb::parse_passwd_line, ctx)) {
       entry = UserEntry{pw->name, pw->uid, pw->gid, pw->home};
     }
     it = users_.emplace(name, std::move(entry)).first;
@@ -102,9 +112,7 @@ std::optional<gid_t> Lookups::group(const std::string& name, const Context& ctx)
     std::optional<gid_t> gid;
     if (const auto files = from_files<fdb::Group>("group", group_, "/etc/group", name, fdb::find_group)) {
       if (*files) gid = (*files)->gid;
-    } else if (const auto line = ask_getent({"group", name}, "group " + name, ctx)) {
-      const auto gr = fdb::parse_group_line(line->substr(0, line->find('\n')));
-      if (!gr) ctx.fail(exit_code::system_call, "unable to look up group " + name + ": getent printed no group line");
+    } else if (const auto gr = getent_entry("group", name, "group " + name, fdb::parse_group_line, ctx)) {
       gid = gr->gid;
     }
     it = groups_.emplace(name, gid).first;
@@ -153,23 +161,17 @@ const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user, const Contex
 const std::vector<gid_t>& Lookups::groups_listing(const std::string& user, const Context& ctx) {
   auto it = groups_listing_.find(user);
   if (it != groups_listing_.end()) return it->second;
-  std::vector<gid_t> out;
-  if (const auto all = only_file_groups()) {
-    for (const auto& e : *all)
-      for (const auto& m : e.members)
-        if (m == user) out.push_back(e.gid);
-  } else {
+  auto all = only_file_groups();
+  if (!all) {
     // Every group of every source, as getgrent(3) enumerates them.
     const std::string what = "the groups listing user " + user;
-    const std::string text = ask_getent({"group"}, what, ctx).value_or("");
-    for (const std::string_view line : split_list(text, '\n')) {
-      if (line.empty()) continue;
-      const auto g = fdb::parse_group_line(line);
-      if (!g) ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed a bad group line");
-      for (const auto& m : g->members)
-        if (m == user) out.push_back(g->gid);
-    }
+    all = fdb::all_groups(ask_getent({"group"}, what, ctx).value_or(""));
+    if (!all) ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed a bad group line");
   }
+  std::vector<gid_t> out;
+  for (const auto& e : *all)
+    for (const auto& m : e.members)
+      if (m == user) out.push_back(e.gid);
   return groups_listing_.emplace(user, std::move(out)).first->second;
 }
 
@@ -192,8 +194,8 @@ const Address& Lookups::address(const std::string& host, const std::string& serv
     h = *address;
   }
   if (!(flags & AI_NUMERICSERV) && !digits_only(s) && !getent::built_in_only(sources("services"))) {
-    const std::string key = s + (socktype == SOCK_DGRAM ? "/udp" : "/tcp");
-    const auto found = ask_getent({"services", key}, "service " + key, ctx);
+    const std::string entry = s + (socktype == SOCK_DGRAM ? "/udp" : "/tcp");
+    const auto found = ask_getent({"services", entry}, "service " + entry, ctx);
     const auto port = found ? getent::service_port(*found) : std::nullopt;
     if (!port) return unresolved(gai_strerror(EAI_SERVICE));
     s = std::to_string(*port);
