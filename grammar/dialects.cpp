@@ -6,14 +6,18 @@
 
 namespace chainscript {
 
-std::optional<Dialect> dialect_of_first_line(std::string_view text) {
-  if (text.substr(0, 2) != "#!") return std::nullopt;
+std::string_view interpreter_of_first_line(std::string_view text) {
+  if (text.substr(0, 2) != "#!") return {};
   auto line = text.substr(2, text.find('\n') == std::string_view::npos ? text.size() : text.find('\n') - 2);
   const auto start = line.find_first_not_of(" \t");
-  if (start == std::string_view::npos) return std::nullopt;
+  if (start == std::string_view::npos) return {};
   line = line.substr(start);
-  auto interpreter = line.substr(0, line.find_first_of(" \t\r"));
-  interpreter = interpreter.substr(interpreter.rfind('/') + 1);
+  const auto interpreter = line.substr(0, line.find_first_of(" \t\r"));
+  return interpreter.substr(interpreter.rfind('/') + 1);
+}
+
+std::optional<Dialect> dialect_of_first_line(std::string_view text) {
+  const auto interpreter = interpreter_of_first_line(text);
   if (interpreter == "execlineb") return Dialect::execline;
   if (interpreter == "nosh") return Dialect::nosh;
   return std::nullopt;

@@ -23,6 +23,8 @@ std::vector<ast::Node> parse(std::string_view text, const std::string* file,
 // The dialect a first line asks for: "#!.../execlineb ..." or "#!.../nosh ...";
 // nullopt when it names neither.
 std::optional<Dialect> dialect_of_first_line(std::string_view text);
+// The base name of the program a "#!" first line names ("" without one).
+std::string_view interpreter_of_first_line(std::string_view text);
 std::optional<Dialect> dialect_by_name(std::string_view name);
 std::string_view dialect_name(Dialect d);
 

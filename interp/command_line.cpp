@@ -4,6 +4,7 @@
 
 #include "builtins/builtin.hpp"
 #include "grammar/dialects.hpp"
+#include "lib/lists.hpp"
 #include "lib/messages.hpp"
 #include "lib/numbers.hpp"
 
@@ -56,14 +57,9 @@ Options parse_words(std::vector<std::string> words, bool from_shebang) {
   // option in it (a ported script's "-W --push-positionals") is split.
   if (!words.empty() && words[0].starts_with("-") && words[0].find_first_of(" \t") != std::string::npos &&
       (words[0].find(" --") != std::string::npos || words[0].starts_with("--"))) {
-    std::vector<std::string> split;
-    size_t p = 0;
     const std::string first = words[0];
-    while ((p = first.find_first_not_of(" \t", p)) != std::string::npos) {
-      const auto e = first.find_first_of(" \t", p);
-      split.push_back(first.substr(p, e == std::string::npos ? e : e - p));
-      p = e;
-    }
+    std::vector<std::string> split;
+    for (const auto w : split_blanks(first)) split.emplace_back(w);
     words.erase(words.begin());
     words.insert(words.begin(), split.begin(), split.end());
   }
@@ -200,20 +196,6 @@ ShebangFlags shebang_flags(std::string_view text) {
   if (b == std::string_view::npos) return {};
   return {std::string(first.substr(b, e - b + 1)), static_cast<unsigned>(b + 1)};
 }
-
-namespace {
-
-// The base name of the program a #! line names ("" without one).
-std::string_view interpreter_of_first_line(std::string_view text) {
-  if (!text.starts_with("#!")) return {};
-  const std::string_view first = source_line(text, 1);
-  const auto b = first.find_first_not_of(" \t", 2);
-  if (b == std::string_view::npos) return {};
-  std::string_view program = first.substr(b, first.find_first_of(" \t\r", b) - b);
-  return program.substr(program.rfind('/') + 1);
-}
-
-}  // namespace
 
 Rules settle_rules(Options& o, std::string_view text, const std::string& name) {
   Rules rules;

@@ -14,24 +14,6 @@ extern char** environ;
 
 namespace chainscript::getent {
 
-namespace {
-
-// The blank-separated words of a line (getent pads its columns).
-std::vector<std::string_view> words(std::string_view line) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const size_t start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos) return out;
-    line.remove_prefix(start);
-    const size_t end = line.find_first_of(" \t");
-    out.push_back(line.substr(0, end));
-    if (end == std::string_view::npos) return out;
-    line.remove_prefix(end);
-  }
-}
-
-}  // namespace
-
 Answer query(std::initializer_list<std::string_view> args) {
   std::vector<std::string> strings{"getent"};
   for (const auto a : args) strings.emplace_back(a);
@@ -77,7 +59,7 @@ bool built_in_only(const std::vector<std::string>& sources) {
 }
 
 std::optional<std::vector<gid_t>> initgroups_ids(std::string_view output) {
-  const auto w = words(output.substr(0, output.find('\n')));
+  const auto w = split_blanks(output.substr(0, output.find('\n')));
   if (w.empty()) return std::nullopt;
   std::vector<gid_t> ids;
   for (size_t i = 1; i < w.size(); ++i) {
@@ -89,7 +71,7 @@ std::optional<std::vector<gid_t>> initgroups_ids(std::string_view output) {
 }
 
 std::optional<unsigned> service_port(std::string_view output) {
-  const auto w = words(output.substr(0, output.find('\n')));
+  const auto w = split_blanks(output.substr(0, output.find('\n')));
   if (w.size() < 2) return std::nullopt;
   const auto n = decimal_number(w[1].substr(0, w[1].find('/')), 65535);
   return n ? std::optional<unsigned>(static_cast<unsigned>(*n)) : std::nullopt;
@@ -97,7 +79,7 @@ std::optional<unsigned> service_port(std::string_view output) {
 
 std::optional<std::string> first_address(std::string_view output, std::string_view type) {
   for (const std::string_view line : split_list(output, '\n')) {
-    const auto w = words(line);
+    const auto w = split_blanks(line);
     if (w.size() >= 2 && w[1] == type) return std::string(w[0]);
   }
   return std::nullopt;

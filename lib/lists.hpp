@@ -9,6 +9,8 @@ namespace chainscript {
 
 // The fields between separators: "a,,b" is {"a", "", "b"}, "" is {""}.
 std::vector<std::string_view> split_list(std::string_view text, char separator);
+// The words between runs of blanks (spaces and tabs): "  a\tb " is {"a", "b"}.
+std::vector<std::string_view> split_blanks(std::string_view text);
 
 template <typename Range, typename Show>
 std::string join_list(const Range& items, char separator, Show show) {
