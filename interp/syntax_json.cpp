@@ -25,34 +25,54 @@ Json word_json(const ast::Word& w) {
   return j;
 }
 
-// Blocks nest up to max_block_depth: built with an explicit stack, as every
-// other walk of the tree is, not by recursion.
-Json body_json(const std::vector<ast::Node>& body) {
+// Every word and block of BODY in script order, with the depth each is at:
+// word(w, depth), open(block, depth) before its body, close(block, depth)
+// after it. Blocks nest up to max_block_depth: an explicit stack, as every
+// other walk of the tree has, not recursion.
+template <class Word, class Open, class Close>
+void walk(const std::vector<ast::Node>& body, Word word, Open open, Close close) {
   struct Frame {
     const std::vector<ast::Node>* nodes;
     size_t next;
-    Json out;
     const ast::Block* block;
   };
-  std::vector<Frame> stack;
-  stack.push_back({&body, 0, Json::array(), nullptr});
-  for (;;) {
+  std::vector<Frame> stack{{&body, 0, nullptr}};
+  while (!stack.empty()) {
     Frame& f = stack.back();
+    const size_t depth = stack.size() - 1;
     if (f.next == f.nodes->size()) {
-      if (stack.size() == 1) return std::move(f.out);
-      Json j = {{"type", "block"}};
-      place(j, f.block->open);
-      j["end_line"] = f.block->close.line;
-      j["end_column"] = f.block->close.column;
-      j["body"] = std::move(f.out);
+      const ast::Block* b = f.block;
       stack.pop_back();
-      stack.back().out.push_back(std::move(j));
+      if (b) close(*b, depth - 1);
       continue;
     }
     const ast::Node& n = (*f.nodes)[f.next++];
-    if (const auto* w = n.word()) f.out.push_back(word_json(*w));
-    else stack.push_back({&n.block()->body, 0, Json::array(), n.block()});
+    if (const auto* w = n.word()) {
+      word(*w, depth);
+    } else {
+      open(*n.block(), depth);
+      stack.push_back({&n.block()->body, 0, n.block()});
+    }
   }
+}
+
+// The body as JSON: one array per open block, made into the block's object
+// when it closes.
+Json body_json(const std::vector<ast::Node>& body) {
+  std::vector<Json> lists(1, Json::array());
+  walk(
+      body, [&](const ast::Word& w, size_t) { lists.back().push_back(word_json(w)); },
+      [&](const ast::Block&, size_t) { lists.push_back(Json::array()); },
+      [&](const ast::Block& b, size_t) {
+        Json j = {{"type", "block"}};
+        place(j, b.open);
+        j["end_line"] = b.close.line;
+        j["end_column"] = b.close.column;
+        j["body"] = std::move(lists.back());
+        lists.pop_back();
+        lists.back().push_back(std::move(j));
+      });
+  return std::move(lists.front());
 }
 
 Json header(const std::string& file, Dialect dialect) {
@@ -77,32 +97,13 @@ std::string syntax_tree_json(const ast::Script& script) {
 
 std::string syntax_tree_text(const ast::Script& script) {
   std::string out;
-  struct Frame {
-    const std::vector<ast::Node>* nodes;
-    size_t next;
-    const ast::Block* block;
+  const auto line = [&](const Location& at, size_t depth, const std::string& what) {
+    out += std::string(2 * depth, ' ') + std::to_string(at.line) + ":" + std::to_string(at.column) + " " + what + "\n";
   };
-  std::vector<Frame> stack{{&script.body, 0, nullptr}};
-  const auto line = [&](const Location& at, const std::string& what) {
-    out += std::string(2 * (stack.size() - 1), ' ') + std::to_string(at.line) + ":" + std::to_string(at.column) +
-           " " + what + "\n";
-  };
-  while (!stack.empty()) {
-    Frame& f = stack.back();
-    if (f.next == f.nodes->size()) {
-      const ast::Block* b = f.block;
-      stack.pop_back();
-      if (b) line(b->close, "}");
-      continue;
-    }
-    const ast::Node& n = (*f.nodes)[f.next++];
-    if (const auto* w = n.word()) {
-      line(w->at, Json(w->text()).dump());
-    } else {
-      line(n.block()->open, "{");
-      stack.push_back({&n.block()->body, 0, n.block()});
-    }
-  }
+  walk(
+      script.body, [&](const ast::Word& w, size_t depth) { line(w.at, depth, Json(w.text()).dump()); },
+      [&](const ast::Block& b, size_t depth) { line(b.open, depth, "{"); },
+      [&](const ast::Block& b, size_t depth) { line(b.close, depth, "}"); });
   return out;
 }
 
