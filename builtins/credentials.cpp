@@ -6,31 +6,54 @@
 
 namespace chainscript {
 
-Credentials credentials_of(Context& ctx, const std::string& user, bool supplementary) {
+void fail_account(const Context& ctx, const std::string& message) {
+  Failure f(exit_code::system_call, ctx.at, ctx.builtin, message);
+  f.daemontools_111 = true;
+  throw f;
+}
+
+Credentials credentials_of(Context& ctx, const std::string& user, bool supplementary,
+                           const std::optional<std::string>& primary_group) {
   const UserEntry* u = ctx.lookups->user(user, ctx);
-  if (!u) ctx.fail(exit_code::system_call, "unknown user " + user);
-  return {supplementary ? ctx.lookups->groups_of(*u, ctx) : std::vector<gid_t>{u->gid}, u->gid, u->uid};
+  if (!u) fail_account(ctx, "unknown user " + user);
+  if (!primary_group)
+    return {supplementary ? ctx.lookups->groups_of(*u, ctx) : std::vector<gid_t>{u->gid}, u->gid, u->uid};
+  const auto gid = ctx.lookups->group(*primary_group, ctx);
+  if (!gid) fail_account(ctx, "unknown group " + *primary_group);
+  // getgrouplist(user, gid): that gid first, then the groups listing the user.
+  std::vector<gid_t> groups{*gid};
+  if (supplementary)
+    for (const gid_t g : ctx.lookups->groups_listing(user, ctx))
+      if (g != *gid) groups.push_back(g);
+  return {groups, *gid, u->uid};
 }
 
 void drop_privileges(Context& ctx, const Credentials& c, const std::string& who) {
   auto* sys = ctx.system;
   const bool was_root = sys->geteuid() == 0;
-  if (c.groups && sys->setgroups(*c.groups) < 0) ctx.fail_errno(exit_code::system_call, "unable to set the groups of " + who);
-  if (c.gid && sys->setgid(*c.gid) < 0) ctx.fail_errno(exit_code::system_call, "unable to set the gid of " + who);
-  if (c.uid && sys->setuid(*c.uid) < 0) ctx.fail_errno(exit_code::system_call, "unable to set the uid of " + who);
+  const auto failed = [&](const std::string& what) { fail_account(ctx, with_errno("unable to set the " + what + " of " + who, errno)); };
+  if (c.groups && sys->setgroups(*c.groups) < 0) failed("groups");
+  if (c.gid && sys->setgid(*c.gid) < 0) failed("gid");
+  if (c.uid && sys->setuid(*c.uid) < 0) failed("uid");
   if (was_root && c.uid && *c.uid != 0 && sys->root_regainable())
-    ctx.fail(exit_code::system_call, "root could be regained after switching to " + who);
+    fail_account(ctx, "root could be regained after switching to " + who);
 }
 
 Invocation with_user_credentials(Cursor& c, const Builtin& b,
                                  std::function<void(Context&, const Credentials&, const std::string& user, bool supplementary)> act) {
-  const bool supplementary = !parse_options(c, b).empty();
+  bool supplementary = false, names_known = true;
+  std::optional<std::string> primary_group;
+  for (const auto& o : parse_options(c, b)) {
+    if (o.key == 's') supplementary = true;
+    else primary_group = o.value, names_known &= o.known;
+  }
   const Word user = take_arg(c, b, "USER");
   Invocation i = [=](Context& ctx, Cursor&) -> Flow {
-    act(ctx, credentials_of(ctx, user.text, supplementary), user.text, supplementary);
+    act(ctx, credentials_of(ctx, user.text, supplementary, primary_group), user.text, supplementary);
     return {};
   };
-  if (user.known) i.resolve = [=](Context& ctx) { credentials_of(ctx, user.text, supplementary); };
+  if (user.known && names_known)
+    i.resolve = [=](Context& ctx) { credentials_of(ctx, user.text, supplementary, primary_group); };
   return i;
 }
 

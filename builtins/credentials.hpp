@@ -18,16 +18,22 @@ struct Credentials {
   std::optional<uid_t> uid;
 };
 
-// The user's uid and gid, and its groups: only its own group, or with
-// supplementary all that list it too. An unknown user fails (111).
-Credentials credentials_of(Context& ctx, const std::string& user, bool supplementary);
+// The user's uid and gid (or primary_group's), and its groups: only that
+// gid, or with supplementary that gid first and every group that lists the
+// user (getgrouplist(3)). An unknown user or group fails (111, nosh's too).
+Credentials credentials_of(Context& ctx, const std::string& user, bool supplementary,
+                           const std::optional<std::string>& primary_group = {});
 
 void drop_privileges(Context& ctx, const Credentials& c, const std::string& who);
 
-// setuidgid's and envuidgid's invocation: [--supplementary] user, then act
-// on the user's credentials, looked up before the first effect.
+// setuidgid's and envuidgid's invocation: [--supplementary] [--primary-group
+// group] user, then act on the user's credentials, looked up before the
+// first effect.
 Invocation with_user_credentials(Cursor& c, const Builtin& b,
                                  std::function<void(Context&, const Credentials&, const std::string& user, bool supplementary)> act);
+
+// A failure of an account tool: 111 in every dialect (Failure::daemontools_111).
+[[noreturn]] void fail_account(const Context& ctx, const std::string& message);
 
 // "1,2,3" (empty: no group); nullopt when it is not such a list.
 std::optional<std::vector<gid_t>> gid_list(std::string_view text);

@@ -1,6 +1,6 @@
-// envuidgid [ --supplementary ] user prog... (nosh): puts user's UID and GID
-// (and with --supplementary GIDLIST) in the environment, for
-// setuidgid-fromenv.
+// envuidgid [ --supplementary ] [ --primary-group group ] user prog...
+// (nosh): puts user's UID and GID (group's with --primary-group; and with
+// --supplementary GIDLIST) in the environment, for setuidgid-fromenv.
 #include "builtins/credentials.hpp"
 
 namespace chainscript {
@@ -8,6 +8,7 @@ namespace chainscript {
 namespace envuidgid_parts {
 
 constexpr OptionSpec options[] = {
+    {'g', "primary-group", "group", "this group's gid instead of the user's own"},
     {'s', "supplementary", "", "set GIDLIST to all the user's groups too"},
 };
 

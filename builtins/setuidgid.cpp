@@ -1,6 +1,7 @@
-// setuidgid [ --supplementary ] user prog... (nosh): drops privileges to
-// user: setgroups (its group, or with --supplementary all of its groups),
-// setgid, setuid; from root, checks that root cannot be regained.
+// setuidgid [ --supplementary ] [ --primary-group group ] user prog...
+// (nosh): drops privileges to user: setgroups (its group, or group, and with
+// --supplementary the groups listing it), setgid, setuid; from root, checks
+// that root cannot be regained.
 #include "builtins/credentials.hpp"
 
 namespace chainscript {
@@ -8,6 +9,7 @@ namespace chainscript {
 namespace setuidgid_parts {
 
 constexpr OptionSpec options[] = {
+    {'g', "primary-group", "group", "this group's gid instead of the user's own"},
     {'s', "supplementary", "", "all the groups that list the user, not only its own"},
 };
 

@@ -9,6 +9,7 @@
 namespace chainscript {
 
 int exit_status(const Failure& f, const Rules& rules) {
+  if (f.daemontools_111) return f.code;
   const bool execline_code = f.code == exit_code::usage || f.code == exit_code::system_call ||
                              f.code == exit_code::cannot_exec || f.code == exit_code::not_found;
   return (rules.nosh() || rules.failures_exit_1) && execline_code ? 1 : f.code;

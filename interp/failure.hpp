@@ -22,6 +22,10 @@ struct Failure : std::runtime_error {
   int code;
   Location at;
   std::string builtin;
+  // 111 in the nosh dialect too: nosh's account tools (setuidgid, envuidgid,
+  // setuidgid-fromenv) keep daemontools' temporary-failure status where its
+  // other tools say 1.
+  bool daemontools_111 = false;
   Failure(int code, Location at, std::string builtin, const std::string& message)
       : std::runtime_error(message), code(code), at(std::move(at)), builtin(std::move(builtin)) {}
   // "chainscript: FILE:LINE:COL: BUILTIN: message"
@@ -41,7 +45,7 @@ struct NoNativeEquivalent {
 
 // The status a failure ends the process with: its code, but in the nosh
 // dialect 1 for all of execline's 100, 111, 126 and 127, as nosh's tools
-// report every fatal error.
+// report every fatal error (bar daemontools_111).
 int exit_status(const Failure& f, const Rules& rules);
 
 // message + ": " + strerror(err)

@@ -39,6 +39,8 @@ std::optional<Entry> getent_entry(const char* database, const std::string& name,
   auto entry = parse(std::string_view(*text).substr(0, text->find('\n')));
   if (!entry)
     ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed no " + database + " line");
+  // getent reads a number as an id; getpwnam(3) and getgrnam(3) look up names only.
+  if (entry->name != name) return std::nullopt;
   return entry;
 }
 

@@ -3,6 +3,8 @@
 # nosh corpus's run-all runs its own (env -i PATH=/usr/bin:/bin CHAINSCRIPT
 # /abs/NAME.script </dev/null), each in an empty scratch directory of its own
 # (a case may make files there); stdout and status must be nosh's.
+# A case with a NAME.needs-root beside it changes credentials: skipped, with
+# a line saying so, when not run as root.
 # Last line: "N passed, M failed".
 set -u
 cs=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: each case runs elsewhere
@@ -11,6 +13,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 for s in "$dir"/*.script; do
   n=${s%.script}
+  if [ -e "$n.needs-root" ] && [ "$(id -u)" != 0 ]; then echo "skipped ${n##*/}: needs root"; continue; fi
   rm -rf "$tmp/cwd" && mkdir "$tmp/cwd"
   (cd "$tmp/cwd" && env -i PATH=/usr/bin:/bin "$cs" "$s" </dev/null >"$tmp/out" 2>"$tmp/err"); st=$?
   if cmp -s "$tmp/out" "$n.stdout" && [ "$st" = "$(cat "$n.status")" ]; then pass=$((pass + 1))
