@@ -11,7 +11,7 @@ namespace background_parts {
 
 constexpr OptionSpec options[] = {
     {'d', "", "", "double fork: prog1 is a grandchild, no zombie is left to reap"},
-    {'\x01', "separator", "alt", "prog1 ends at a word alt, not at &", 0, in_chainscript | in_nosh},
+    {'S', "separator", "alt", "prog1 ends at a word alt, not at &", 0, in_chainscript | in_nosh},
 };
 
 Invocation parse(Cursor& c, const Builtin& b) {

@@ -9,7 +9,7 @@ namespace chainscript {
 namespace foreground_parts {
 
 constexpr OptionSpec options[] = {
-    {'\x01', "separator", "alt", "prog1 ends at a word alt, not at ;", 0, in_chainscript | in_nosh},
+    {'S', "separator", "alt", "prog1 ends at a word alt, not at ;", 0, in_chainscript | in_nosh},
 };
 
 Invocation parse(Cursor& c, const Builtin& b) {

@@ -23,8 +23,8 @@ struct InetOptions {
   Activation activation;
 };
 
-int int_value(const Option& o, const Builtin& b, std::string_view what) {
-  return static_cast<int>(parse_number(o.word(), b, what, 0x7fffffff));
+int int_value(const Option& o, const Builtin& b, std::string_view what, const Cursor& c) {
+  return static_cast<int>(parse_number(o.word(), b, what, 0x7fffffff, c));
 }
 
 }  // namespace
@@ -39,24 +39,24 @@ Invocation parse_inet_listener(Cursor& c, const Builtin& b, int type) {
       case '\x01': o.reuse_address = false; break;
       case '\x02': o.reuse_port = true; break;
       case '\x03': o.freebind = true; break;
-      case '\x04': o.numeric_host = true; break;
+      case 'H': o.numeric_host = true; break;
       case '\x05': o.numeric_service = true; break;
       case '\x06': o.check_interfaces = true; break;
       case '\x07': o.combine = true; break;
-      case '\x08': o.rcvbuf = int_value(opt, b, "--receive-buffer-size"); break;
-      case '\x09': o.sndbuf = int_value(opt, b, "--send-buffer-size"); break;
+      case '\x08': o.rcvbuf = int_value(opt, b, "--receive-buffer-size", c); break;
+      case '\x09': o.sndbuf = int_value(opt, b, "--send-buffer-size", c); break;
       case '\x0a':
         if (opt.known && (opt.value.empty() || opt.value.size() >= IFNAMSIZ))
           usage_error(opt.at, b, "bad interface name \"" + opt.value + "\"");
         o.device = opt.value;
         break;
-      case '\x0b': o.mark = int_value(opt, b, "--mark"); break;
+      case '\x0b': o.mark = int_value(opt, b, "--mark", c); break;
       case '\x0c': o.transparent = true; break;
-      case 'b': o.backlog = int_value(opt, b, "--backlog"); break;
+      case 'b': o.backlog = int_value(opt, b, "--backlog", c); break;
       case '\x0d': o.keepalive = true; break;
       case '\x0e': o.no_delay = true; break;
-      case '\x0f': o.defer_accept = int_value(opt, b, "--defer-accept"); break;
-      case '\x10': o.fastopen = int_value(opt, b, "--fastopen"); break;
+      case '\x0f': o.defer_accept = int_value(opt, b, "--defer-accept", c); break;
+      case '\x10': o.fastopen = int_value(opt, b, "--fastopen", c); break;
       case '\x11': o.broadcast = true; break;
       case '\x12': o.packet_info = true; break;
     }

@@ -10,7 +10,7 @@ inline constexpr OptionSpec inet_listener_options[] = {
     {'\x01', "no-reuse-address", "", "do not set SO_REUSEADDR"},
     {'\x02', "reuse-port", "", "set SO_REUSEPORT"},
     {'\x03', "bind-to-any", "", "bind even to an address not (yet) on the host (IP_FREEBIND)"},
-    {'\x04', "numeric-host", "", "host is an address, not a name to look up"},
+    {'H', "numeric-host", "", "host is an address, not a name to look up"},
     {'\x05', "numeric-service", "", "service is a port number, not a name to look up"},
     {'\x06', "check-interfaces", "", "only addresses of configured families (AI_ADDRCONFIG)"},
     {'\x07', "combine4and6", "", "an IPv6 socket takes IPv4 too (IPV6_V6ONLY off)"},

@@ -9,22 +9,24 @@ Invocation parse_local_listener(Cursor& c, const Builtin& b, int type) {
   Activation activation;
   LocalBind how;
   int queue = 5;
-  bool credentials = false, security = false, names_known = true, owner_given = false;
+  bool credentials = false, security = false, names_known = true, owner_given = false, ids_given = false;
   std::optional<std::string> user_name, group_name;
   for (const auto& o : parse_options(c, b)) {
     if (activation_option(o, activation, b)) continue;
     switch (o.key) {
-      case 'b': queue = static_cast<int>(parse_number(o.word(), b, "--backlog", 0x7fffffff)); break;
-      case '\x13': how.mode = parse_octal(o.word(), b, "--mode", 07777); break;
-      case '\x14': how.uid = static_cast<uid_t>(parse_number(o.word(), b, "--uid", 0xfffffffe)); break;
-      case '\x15': how.gid = static_cast<gid_t>(parse_number(o.word(), b, "--gid", 0xfffffffe)); break;
+      case 'b': queue = static_cast<int>(parse_number(o.word(), b, "--backlog", 0x7fffffff, c)); break;
+      case 'm': how.mode = parse_octal(o.word(), b, "--mode", 07777, c); break;
+      case 'u': how.uid = parse_id(o.word(), b, "--uid", c), ids_given = true; break;
+      case 'g': how.gid = parse_id(o.word(), b, "--gid", c), ids_given = true; break;
       case '\x16': user_name = o.value, names_known &= o.known; break;
       case '\x17': group_name = o.value, names_known &= o.known; break;
       case '\x18': credentials = true; break;
       case '\x19': security = true; break;
     }
-    if (o.key >= '\x13' && o.key <= '\x17') owner_given = true;
+    if (o.key == 'm' || o.key == 'u' || o.key == 'g' || o.key == '\x16' || o.key == '\x17') owner_given = true;
   }
+  // nosh's tools: with --uid or --gid, the names are not looked at.
+  if (ids_given && c.rules().nosh_tools()) user_name.reset(), group_name.reset();
   const Word path = take_arg(c, b, "PATH");
   check_socket_path(path, b);
   how.path = path.text;

@@ -7,9 +7,9 @@
 namespace chainscript {
 
 inline constexpr OptionSpec local_listener_options[] = {
-    {'\x13', "mode", "octal", "the socket file's permissions (default: 0777 less the umask)"},
-    {'\x14', "uid", "n", "the socket file's owner"},
-    {'\x15', "gid", "n", "the socket file's group"},
+    {'m', "mode", "octal", "the socket file's permissions (default: 0777 less the umask)"},
+    {'u', "uid", "n", "the socket file's owner"},
+    {'g', "gid", "n", "the socket file's group"},
     {'\x16', "user", "name", "the socket file's owner, by name"},
     {'\x17', "group", "name", "the socket file's group, by name"},
     {'\x18', "pass-credentials", "", "SO_PASSCRED"},

@@ -113,7 +113,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
       case '\x1a': use_raw = true; break;
       case '\x18': credentials = true; break;
       case '\x19': security = true; break;
-      case '\x08': rcvbuf = static_cast<int>(parse_number(o.word(), b, "--receive-buffer-size", 0x7fffffff)); break;
+      case '\x08': rcvbuf = static_cast<int>(parse_number(o.word(), b, "--receive-buffer-size", 0x7fffffff, c)); break;
       case '\x1b':
         extra_groups.push_back(static_cast<unsigned>(parse_number(o.word(), b, "--group", 0xffffffff)));
         if (o.known && extra_groups.back() == 0) usage_error(o.at, b, "--group numbers start at 1");

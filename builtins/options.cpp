@@ -304,6 +304,32 @@ unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, uns
   return static_cast<unsigned>(*v);
 }
 
+namespace {
+
+unsigned long long c_number_or_usage(const Word& w, const Builtin& b, std::string_view what, unsigned long long max) {
+  const auto v = c_number(w.text, max);
+  if (!v) usage_error(w.at, b, std::string(what) + " must be a number up to " + std::to_string(max) + ", not \"" + w.text + "\"");
+  return *v;
+}
+
+}  // namespace
+
+unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long long max,
+                                const Cursor& c) {
+  if (!c.rules().nosh_tools() || !w.known) return parse_number(w, b, what, max);
+  return c_number_or_usage(w, b, what, max);
+}
+
+unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max, const Cursor& c) {
+  if (!c.rules().nosh_tools() || !w.known) return parse_octal(w, b, what, max);
+  return static_cast<unsigned>(c_number_or_usage(w, b, what, max));
+}
+
+std::optional<unsigned> parse_id(const Word& w, const Builtin& b, std::string_view what, const Cursor& c) {
+  if (c.rules().nosh_tools() && w.known && w.text == "-1") return std::nullopt;
+  return static_cast<unsigned>(parse_number(w, b, what, 0xfffffffe, c));
+}
+
 int reported_status(int wstatus) {
   if (WIFSIGNALED(wstatus)) return 128 + WTERMSIG(wstatus);
   const int code = WEXITSTATUS(wstatus);

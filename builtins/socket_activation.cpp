@@ -34,7 +34,9 @@ std::optional<unsigned> declared_listening_fds(Context& ctx) {
 unsigned listening_fds(Context& ctx) { return declared_listening_fds(ctx).value_or(0); }
 
 void place_listener(Context& ctx, UniqueFd& socket, const Activation& a) {
-  const unsigned n = listening_fds(ctx);
+  // nosh's tools count the fds already placed only for systemd's protocol:
+  // without it the socket goes to fd 3.
+  const unsigned n = ctx.rules->nosh_tools() && !a.systemd ? 0 : listening_fds(ctx);
   const int target = 3 + static_cast<int>(n);
   if (socket.place(target) < 0) ctx.fail_errno(exit_code::system_call, "unable to move the socket to fd " + std::to_string(target));
   if (a.systemd) {
@@ -54,7 +56,8 @@ void place_listener(Context& ctx, UniqueFd& socket, const Activation& a) {
     ctx.setenv("LISTEN_PID", std::to_string(ctx.system->getpid()));
   }
   if (a.upstart) {
-    ctx.setenv("UPSTART_FDS", "3");
+    // The seeds' 3; nosh's tools name the fd the socket went to.
+    ctx.setenv("UPSTART_FDS", ctx.rules->nosh_tools() ? std::to_string(target) : "3");
     ctx.setenv("UPSTART_EVENTS", "socket");
   }
 }

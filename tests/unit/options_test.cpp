@@ -274,8 +274,8 @@ TEST(Options, OptionOfSomeDialectsOnly) {
 }
 
 TEST(Options, LongOptionOfSomeDialectsOnly) {
-  EXPECT_EQ(options("foreground", "--separator=+ a + b", kNosh), (Opts{{'\x01', "+"}}));
-  EXPECT_EQ(options("foreground", "--separator + a + b", kChainscript), (Opts{{'\x01', "+"}}));
+  EXPECT_EQ(options("foreground", "--separator=+ a + b", kNosh), (Opts{{'S', "+"}}));
+  EXPECT_EQ(options("foreground", "--separator + a + b", kChainscript), (Opts{{'S', "+"}}));
   EXPECT_EQ(left_after("foreground", "--separator + a + b", kChainscript), (Texts{"a", "+", "b"}));
 }
 
