@@ -136,11 +136,19 @@ TEST(Options, OptionLocationIsItsWord) {
 // ---- gnu (nosh) ------------------------------------------------------------------
 
 TEST(Options, GnuLongOptionWithEquals) {
-  EXPECT_EQ(options("tcp-socket-listen", "--backlog=5 h s", kNosh), (Opts{{'b', "5"}}));
+  EXPECT_EQ(options("tcp-socket-listen", "--backlog=5 h s", kChainscript), (Opts{{'b', "5"}}));
 }
 
 TEST(Options, GnuLongOptionWithEqualsKeepsTheRestWhole) {
-  EXPECT_EQ(options("tcp-socket-listen", "--backlog= --name=a=b h s", kNosh), (Opts{{'b', ""}, {'\x1f', "a=b"}}));
+  EXPECT_EQ(options("tcp-socket-listen", "--backlog= --name=a=b h s", kChainscript),
+            (Opts{{'b', ""}, {'\x1f', "a=b"}}));
+}
+
+TEST(Options, NoshHasNoLongOptionWithEquals) {
+  // nosh's popt reads the whole word as the option's name.
+  EXPECT_EQ(failure("tcp-socket-listen", "--backlog=5 h s", kNosh),
+            "100 file:1:1 tcp-socket-listen: unknown option --backlog=5");
+  EXPECT_EQ(failure("foreground", "--separator=+ a + b", kNosh), "100 file:1:1 foreground: unknown option --separator=+");
 }
 
 TEST(Options, GnuLongOptionValueInTheNextWord) {
@@ -163,9 +171,9 @@ TEST(Options, GnuLongFlags) {
 }
 
 TEST(Options, GnuLongFlagRefusesAValue) {
-  EXPECT_EQ(failure("tcp-socket-listen", "--keepalive\n --no-delay=x h s", kNosh),
+  EXPECT_EQ(failure("tcp-socket-listen", "--keepalive\n --no-delay=x h s", kChainscript),
             "100 file:2:2 tcp-socket-listen: option --no-delay takes no value");
-  EXPECT_EQ(failure("tcp-socket-listen", "--keepalive= h s", kNosh),
+  EXPECT_EQ(failure("tcp-socket-listen", "--keepalive= h s", kChainscript),
             "100 file:1:1 tcp-socket-listen: option --keepalive takes no value");
 }
 
@@ -185,7 +193,7 @@ TEST(Options, GnuLongOnlyOptionHasNoLetter) {
 
 TEST(Options, GnuUnknownLongOption) {
   EXPECT_EQ(failure("envdir", "-n --nope d", kNosh), "100 file:1:4 envdir: unknown option --nope");
-  EXPECT_EQ(failure("envdir", "--nope=1 d", kNosh), "100 file:1:1 envdir: unknown option --nope");
+  EXPECT_EQ(failure("envdir", "--nope=1 d", kChainscript), "100 file:1:1 envdir: unknown option --nope");
 }
 
 TEST(Options, LongOptionsAreNotReadInClustersStyle) {
@@ -274,7 +282,7 @@ TEST(Options, OptionOfSomeDialectsOnly) {
 }
 
 TEST(Options, LongOptionOfSomeDialectsOnly) {
-  EXPECT_EQ(options("foreground", "--separator=+ a + b", kNosh), (Opts{{'S', "+"}}));
+  EXPECT_EQ(options("foreground", "--separator=+ a + b", kChainscript), (Opts{{'S', "+"}}));
   EXPECT_EQ(options("foreground", "--separator + a + b", kChainscript), (Opts{{'S', "+"}}));
   EXPECT_EQ(left_after("foreground", "--separator + a + b", kChainscript), (Texts{"a", "+", "b"}));
 }
