@@ -26,8 +26,10 @@ struct Piece {
   bool placeholder = false;
 };
 
+using Pieces = std::vector<Piece>;
+
 struct Word {
-  std::vector<Piece> pieces;
+  Pieces pieces;
   Location at;
   // Validation only: substitution may make any number of words of it.
   bool may_split = false;

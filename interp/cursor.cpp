@@ -13,13 +13,15 @@ bool Cursor::fill() {
     const auto* w = (*body_)[next_].word();
     if (!w) return false;
     ++next_;
-    if (mode_ == Mode::port) {
-      pending_.push_back(*w);
+    expanded_.clear();
+    if (mode_ == Mode::port || !subst_.expand(*w, expanded_)) {
+      if (mode_ != Mode::port && w->may_split) throw Uncertain{};
+      pending_.emplace_back(*w);
       continue;
     }
-    for (auto& e : subst_.apply(*w)) {
+    for (auto& e : expanded_) {
       if (e.may_split) throw Uncertain{};
-      pending_.push_back(std::move(e));
+      pending_.emplace_back(std::move(e));
     }
   }
   return true;
@@ -44,16 +46,16 @@ bool Cursor::at_end() { return !fill() && next_ >= body_->size(); }
 
 const Word* Cursor::peek() {
   if (!fill()) return nullptr;
-  peeked_.clear();
-  peeked_.push_back(word_of(pending_.front()));
-  return &peeked_.back();
+  if (!peeked_valid_) peeked_ = word_of(pending_.front().get()), peeked_valid_ = true;
+  return &peeked_;
 }
 
 bool Cursor::next_is_block() { return !fill() && next_ < body_->size(); }
 
 Word Cursor::take_word() {
   fill();
-  Word w = word_of(pending_.front());
+  Word w = peeked_valid_ ? peeked_ : word_of(pending_.front().get());
+  peeked_valid_ = false;
   pending_.pop_front();
   return w;
 }
@@ -67,7 +69,7 @@ bool Cursor::unfold_block() {
   ++next_;
   for (auto& e : encoded) {
     if (e.may_split) throw Uncertain{};
-    pending_.push_back(std::move(e));
+    pending_.emplace_back(std::move(e));
   }
   return true;
 }
@@ -75,8 +77,8 @@ bool Cursor::unfold_block() {
 std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
   size_t end = next_;
   bool found = false;
-  for (const auto& w : pending_)
-    if (w.literal() && w.text() == separator) found = true;
+  for (const auto& p : pending_)
+    if (p.get().literal() && p.get().text() == separator) found = true;
   if (!found) {
     for (; end < body_->size(); ++end) {
       const auto* w = (*body_)[end].word();
@@ -91,8 +93,9 @@ std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
   auto block = std::make_shared<ast::Block>();
   block->open = where();
   // Words already expanded come first; they are final text now.
+  peeked_valid_ = false;
   while (!pending_.empty()) {
-    ast::Word w = std::move(pending_.front());
+    ast::Word w = pending_.front().take();
     pending_.pop_front();
     if (w.literal() && w.text() == separator) {
       block->close = w.at;
@@ -107,7 +110,7 @@ std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
 }
 
 Location Cursor::where() {
-  if (fill()) return pending_.front().at;
+  if (fill()) return pending_.front().get().at;
   if (next_ < body_->size()) return (*body_)[next_].block()->open;
   if (!body_->empty()) {
     const auto& last = body_->back();
@@ -117,20 +120,24 @@ Location Cursor::where() {
 }
 
 void Cursor::skip_rest() {
+  peeked_valid_ = false;
   pending_.clear();
   next_ = body_->size();
 }
 
 void Cursor::substitute(Substitution s) {
   Substitution only{s.bindings};
-  std::deque<ast::Word> again;
-  for (const auto& w : pending_)
-    for (auto& e : chainscript::substitute(only, w)) again.push_back(std::move(e));
+  std::deque<Pending> again;
+  for (const auto& p : pending_)
+    for (auto& e : chainscript::substitute(only, p.get())) again.emplace_back(std::move(e));
   pending_ = std::move(again);
+  peeked_valid_ = false;
   subst_ = subst_.with(std::move(s));
 }
 
 void Cursor::splice(const BlockRef& b) {
+  // The words not yet read may be the old body's, which dies here.
+  for (auto& p : pending_) p = Pending(p.take());
   auto body = std::make_shared<std::vector<ast::Node>>(b.block->body);
   body->insert(body->end(), body_->begin() + static_cast<std::ptrdiff_t>(next_), body_->end());
   owned_ = std::move(body);
@@ -174,8 +181,9 @@ void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned d
 
 std::vector<std::string> Cursor::rest_argv() {
   std::vector<std::string> out;
-  for (auto& w : pending_) out.push_back(word_of(w).text);
+  for (auto& p : pending_) out.push_back(word_of(p.get()).text);
   pending_.clear();
+  peeked_valid_ = false;
   std::vector<ast::Word> encoded;
   for (; next_ < body_->size(); ++next_) {
     const auto& n = (*body_)[next_];

@@ -95,11 +95,28 @@ class Cursor {
   std::vector<SeparatedForm>& separated_forms() { return separated_; }
 
  private:
+  // A word not yet read: the AST's own when substitution left it as written
+  // (most words: no copy), else an expansion.
+  class Pending {
+   public:
+    explicit Pending(const ast::Word& w) : ref_(&w) {}
+    explicit Pending(ast::Word&& w) : own_(std::move(w)) {}
+    const ast::Word& get() const { return ref_ ? *ref_ : own_; }
+    ast::Word take() { return ref_ ? *ref_ : std::move(own_); }
+
+   private:
+    const ast::Word* ref_ = nullptr;
+    ast::Word own_;
+  };
   const std::vector<ast::Node>* body_;
   std::shared_ptr<std::vector<ast::Node>> owned_;  // a spliced body
-  size_t next_ = 0;                 // next AST node not yet expanded
-  std::deque<ast::Word> pending_;  // expansions of an AST word not yet read
-  std::vector<Word> peeked_;
+  size_t next_ = 0;                // next AST node not yet expanded
+  std::deque<Pending> pending_;    // expansions of an AST word not yet read
+  // What peek() gave: alive until the next peek() (callers keep the pointer
+  // past take_word()); it is pending_.front() while peeked_valid_.
+  Word peeked_;
+  bool peeked_valid_ = false;
+  std::vector<ast::Word> expanded_;  // scratch for fill()
   SubstitutionList subst_;
   const Rules* rules_;
   Mode mode_;

@@ -66,29 +66,36 @@ bool SubstitutionList::on_chain(const Node* older, const Node* head) {
 }
 
 std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w) const {
-  if (!head_ || w.literal()) return {w};
+  std::vector<ast::Word> out;
+  if (!expand(w, out)) out.push_back(w);
+  return out;
+}
+
+bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out) const {
+  if (!head_ || w.literal()) return false;
   // The entries on this chain for the keys the words mention, oldest first;
   // applying only those, in order, is applying them all.
   std::map<unsigned, const Node*> pending;
   unsigned done_depth = 0;
-  const auto collect = [&](const std::vector<ast::Word>& words) {
-    for (const auto& word : words)
-      for (const auto& p : word.pieces)
-        if (p.substitutable)
-          referenced_keys(p.text, [&](std::string_view k) {
-            const auto it = head_->index->find(std::string(k));
-            if (it == head_->index->end()) return;
-            for (const auto& e : it->second) {
-              // Alive, if it is on this chain: the chain holds it.
-              const auto held = e.lock();
-              const Node* n = static_cast<const Node*>(held.get());
-              if (n && n->depth > done_depth && !pending.count(n->depth) && on_chain(n, head_.get()))
-                pending.emplace(n->depth, n);
-            }
-          });
+  const auto collect = [&](const ast::Word& word) {
+    for (const auto& p : word.pieces)
+      if (p.substitutable)
+        referenced_keys(p.text, [&](std::string_view k) {
+          const auto it = head_->index->find(std::string(k));
+          if (it == head_->index->end()) return;
+          for (const auto& e : it->second) {
+            // Alive, if it is on this chain: the chain holds it.
+            const auto held = e.lock();
+            const Node* n = static_cast<const Node*>(held.get());
+            if (n && n->depth > done_depth && !pending.count(n->depth) && on_chain(n, head_.get()))
+              pending.emplace(n->depth, n);
+          }
+        });
   };
+  // The keys of w alone first: when none is bound on this chain, w stays as written.
+  collect(w);
+  if (pending.empty()) return false;
   std::vector<ast::Word> words{w};
-  collect(words);
   while (!pending.empty()) {
     const Node* n = pending.begin()->second;
     done_depth = pending.begin()->first;
@@ -102,14 +109,15 @@ std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w) const {
       for (auto& e : substitute(n->s, word)) next.push_back(std::move(e));
     }
     words = std::move(next);
-    collect(words);
+    for (const auto& word : words) collect(word);
   }
-  return words;
+  out = std::move(words);
+  return true;
 }
 
 namespace {
 
-using Pieces = std::vector<ast::Piece>;
+using ast::Pieces;
 
 void append(Pieces& out, std::string_view text, bool substitutable) {
   if (!out.empty() && out.back().substitutable == substitutable && !out.back().placeholder)

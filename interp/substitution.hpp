@@ -35,6 +35,9 @@ class SubstitutionList {
   bool empty() const { return !head_; }
   // Expands a word through every substitution, oldest first.
   std::vector<ast::Word> apply(const ast::Word& w) const;
+  // The same, but false (out untouched) when no substitution changes w: most
+  // words are left as written, and need no copy.
+  bool expand(const ast::Word& w, std::vector<ast::Word>& out) const;
 
  private:
   struct Node;

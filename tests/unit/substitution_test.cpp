@@ -137,7 +137,7 @@ TEST(Substitution, WordWithoutReferenceIsUnchanged) {
 }
 
 TEST(Substitution, LiteralPiecesAreNeverSubstituted) {
-  const auto w = [](std::vector<ast::Piece> p) { return ast::Word{std::move(p), Location{file, 1, 1}}; };
+  const auto w = [](ast::Pieces p) { return ast::Word{std::move(p), Location{file, 1, 1}}; };
   EXPECT_EQ(texts(substitute(A_val, w({{"$A", false}}))), Texts{"$A"});
   EXPECT_EQ(texts(substitute(A_val, w({{"$", false}, {"A", true}}))), Texts{"$A"});
   EXPECT_EQ(texts(substitute(A_val, w({{"$A", true}, {"$A", false}, {"${A}", true}}))), Texts{"val$Aval"});
