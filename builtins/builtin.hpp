@@ -170,9 +170,10 @@ int parse_fd(const Word& w, const Builtin& b);
 // The same, as the dialect's tools read it: nosh's as C writes a number (0x3, 03).
 int parse_fd(const Word& w, const Builtin& b, const Cursor& c);
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max = 07777);
-// The same, as nosh's tools read them (the nosh dialect, --nosh-tools): as C
-// writes a number (16, 0x10, 020), and -1 (nullopt) where a signed value is
-// read (nosh's --uid and --gid: "leave it").
+// The same, as nosh's tools read them (the nosh dialect, --nosh-tools): as
+// strtoul/strtol read a number (16, 0x10, 020, +7, -1), unchecked against max
+// (the caller narrows it as C does); -1 (nullopt) where an id is read
+// (nosh's --uid and --gid: "leave it").
 unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long long max,
                                 const Cursor& c);
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max, const Cursor& c);

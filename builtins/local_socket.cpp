@@ -127,17 +127,17 @@ void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
     errno = bind_errno;
     ctx.fail_errno(exit_code::system_call, "bind " + path);
   }
-  if (fix_owner) {
-    const auto undo = [&](const std::string& what) {
-      const int e = errno;
-      sys->unlink(path);
-      errno = e;
-      ctx.fail_errno(exit_code::system_call, what);
-    };
-    if (sys->lchown(path, how.uid.value_or(static_cast<uid_t>(-1)), how.gid.value_or(static_cast<gid_t>(-1))) < 0)
-      undo("unable to set the owner of " + path);
-    if (sys->chmod(path, wanted) < 0) undo("unable to set the mode of " + path);
-  }
+  const auto undo = [&](const std::string& what) {
+    const int e = errno;
+    sys->unlink(path);
+    errno = e;
+    ctx.fail_errno(exit_code::system_call, what);
+  };
+  if (fix_owner &&
+      sys->lchown(path, how.uid.value_or(static_cast<uid_t>(-1)), how.gid.value_or(static_cast<gid_t>(-1))) < 0)
+    undo("unable to set the owner of " + path);
+  // The umask cannot give the set-id and sticky bits: chmod(2) does, once bound.
+  if ((fix_owner || (wanted & 07000)) && sys->chmod(path, wanted) < 0) undo("unable to set the mode of " + path);
 }
 
 }  // namespace chainscript

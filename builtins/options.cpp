@@ -307,10 +307,8 @@ unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, uns
 
 namespace {
 
-unsigned long long c_number_or_usage(const Word& w, const Builtin& b, std::string_view what, unsigned long long max) {
-  const auto v = c_number(w.text, max);
-  if (!v) usage_error(w.at, b, std::string(what) + " must be a number up to " + std::to_string(max) + ", not \"" + w.text + "\"");
-  return *v;
+[[noreturn]] void not_a_number(const Word& w, const Builtin& b, std::string_view what) {
+  usage_error(w.at, b, std::string(what) + " must be a number, not \"" + w.text + "\"");
 }
 
 }  // namespace
@@ -318,17 +316,24 @@ unsigned long long c_number_or_usage(const Word& w, const Builtin& b, std::strin
 unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what, unsigned long long max,
                                 const Cursor& c) {
   if (!c.rules().nosh_tools() || !w.known) return parse_number(w, b, what, max);
-  return c_number_or_usage(w, b, what, max);
+  const auto v = c_library_unsigned(w.text);  // the caller narrows it as nosh's C does
+  if (!v) not_a_number(w, b, what);
+  return *v;
 }
 
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max, const Cursor& c) {
   if (!c.rules().nosh_tools() || !w.known) return parse_octal(w, b, what, max);
-  return static_cast<unsigned>(c_number_or_usage(w, b, what, max));
+  const auto v = c_library_signed(w.text);  // a signed long, given to chmod(2) as a mode_t
+  if (!v) not_a_number(w, b, what);
+  return static_cast<mode_t>(*v) & 07777;
 }
 
 std::optional<unsigned> parse_id(const Word& w, const Builtin& b, std::string_view what, const Cursor& c) {
-  if (c.rules().nosh_tools() && w.known && w.text == "-1") return std::nullopt;
-  return static_cast<unsigned>(parse_number(w, b, what, 0xfffffffe, c));
+  if (!c.rules().nosh_tools() || !w.known) return static_cast<unsigned>(parse_number(w, b, what, 0xfffffffe));
+  const auto v = c_library_signed(w.text);  // a signed long, given to chown(2) as a uid_t
+  if (!v) not_a_number(w, b, what);
+  if (*v == -1) return std::nullopt;
+  return static_cast<uid_t>(*v);
 }
 
 int reported_status(int wstatus) {

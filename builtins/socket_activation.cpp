@@ -24,7 +24,10 @@ bool activation_option(const Option& o, Activation& a, const Builtin& b) {
 std::optional<unsigned> declared_listening_fds(Context& ctx) {
   const auto number = [&](const char* name) -> std::optional<Number> {
     const std::string* v = ctx.env.get(name);
-    return v ? decimal_number(*v, 999999999) : std::nullopt;
+    if (!v) return std::nullopt;
+    if (!ctx.rules->nosh_tools()) return decimal_number(*v, 999999999);
+    const auto n = c_library_unsigned(*v);  // nosh reads them with strtoul, base 0
+    return n && *n <= 0xffffffffUL ? std::optional<Number>(*n) : std::nullopt;
   };
   const auto pid = number("LISTEN_PID"), fds = number("LISTEN_FDS");
   if (!pid || !fds || *pid != static_cast<Number>(ctx.system->getpid())) return std::nullopt;
@@ -33,6 +36,26 @@ std::optional<unsigned> declared_listening_fds(Context& ctx) {
 
 unsigned listening_fds(Context& ctx) { return declared_listening_fds(ctx).value_or(0); }
 
+namespace {
+
+// LISTEN_FDNAMES: exactly LISTEN_FDS names once any fd is named, the socket at
+// 3+n named by --name.
+void name_listener(Context& ctx, unsigned n, const Activation& a) {
+  const std::string* inherited = n ? ctx.env.get("LISTEN_FDNAMES") : nullptr;
+  if (a.name || inherited) {
+    std::vector<std::string> names;
+    if (inherited)
+      for (const auto name : split_list(*inherited, ':')) names.emplace_back(name.empty() ? "unknown" : name);
+    names.resize(n, "unknown");
+    names.push_back(a.name.value_or("unknown"));
+    ctx.setenv("LISTEN_FDNAMES", join_list(names, ':'));
+  } else if (ctx.env.get("LISTEN_FDNAMES")) {
+    ctx.unsetenv("LISTEN_FDNAMES");  // stale names of another process
+  }
+}
+
+}  // namespace
+
 void place_listener(Context& ctx, UniqueFd& socket, const Activation& a) {
   // nosh's tools count the fds already placed only for systemd's protocol:
   // without it the socket goes to fd 3.
@@ -40,18 +63,8 @@ void place_listener(Context& ctx, UniqueFd& socket, const Activation& a) {
   const int target = 3 + static_cast<int>(n);
   if (socket.place(target) < 0) ctx.fail_errno(exit_code::system_call, "unable to move the socket to fd " + std::to_string(target));
   if (a.systemd) {
-    // LISTEN_FDNAMES: exactly LISTEN_FDS names once any fd is named.
-    const std::string* inherited = n ? ctx.env.get("LISTEN_FDNAMES") : nullptr;
-    if (a.name || inherited) {
-      std::vector<std::string> names;
-      if (inherited)
-        for (const auto name : split_list(*inherited, ':')) names.emplace_back(name.empty() ? "unknown" : name);
-      names.resize(n, "unknown");
-      names.push_back(a.name.value_or("unknown"));
-      ctx.setenv("LISTEN_FDNAMES", join_list(names, ':'));
-    } else if (ctx.env.get("LISTEN_FDNAMES")) {
-      ctx.unsetenv("LISTEN_FDNAMES");  // stale names of another process
-    }
+    // nosh's tools name no fd and leave LISTEN_FDNAMES as it is.
+    if (a.name || !ctx.rules->nosh_tools()) name_listener(ctx, n, a);
     ctx.setenv("LISTEN_FDS", std::to_string(n + 1));
     ctx.setenv("LISTEN_PID", std::to_string(ctx.system->getpid()));
   }

@@ -195,7 +195,8 @@ const Address& Lookups::address(const std::string& host, const std::string& serv
     if (!address) return unresolved(gai_strerror(EAI_NONAME));
     h = *address;
   }
-  if (!(flags & AI_NUMERICSERV) && !digits_only(s) && !getent::built_in_only(sources("services"))) {
+  // An empty service is port 0 to getaddrinfo.
+  if (!(flags & AI_NUMERICSERV) && !s.empty() && !digits_only(s) && !getent::built_in_only(sources("services"))) {
     const std::string entry = s + (socktype == SOCK_DGRAM ? "/udp" : "/tcp");
     const auto found = ask_getent({"services", entry}, "service " + entry, ctx);
     const auto port = found ? getent::service_port(*found) : std::nullopt;
@@ -207,7 +208,9 @@ const Address& Lookups::address(const std::string& host, const std::string& serv
   hints.ai_socktype = socktype;
   hints.ai_flags = flags;
   addrinfo* found = nullptr;
-  if (const int e = getaddrinfo(h.empty() ? nullptr : h.c_str(), s.c_str(), &hints, &found)) return unresolved(gai_strerror(e));
+  // An empty host is every address; nosh's tools hand it to getaddrinfo, which knows no such name.
+  const bool any = h.empty() && !ctx.rules->nosh_tools();
+  if (const int e = getaddrinfo(any ? nullptr : h.c_str(), s.c_str(), &hints, &found)) return unresolved(gai_strerror(e));
   Address a;
   a.length = found->ai_addrlen;
   a.family = found->ai_family;

@@ -1,5 +1,8 @@
 #include "numbers.hpp"
 
+#include <cstdlib>
+#include <string>
+
 namespace chainscript {
 
 namespace {
@@ -38,5 +41,24 @@ std::optional<Number> c_number(std::string_view text, Number max) {
   if (text.size() > 1 && text[0] == '0') return in_base(text.substr(1), 8, max);
   return in_base(text, 10, max);
 }
+
+namespace {
+
+template <typename T, T (*Read)(const char*, char**, int)>
+std::optional<T> whole_word(std::string_view text) {
+  const std::string s(text);  // NUL-terminated; a NUL inside ends the read early: not all of it
+  char* end = nullptr;
+  const T v = Read(s.c_str(), &end, 0);
+  if (end == s.c_str() || end != s.c_str() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<unsigned long> c_library_unsigned(std::string_view text) {
+  return whole_word<unsigned long, std::strtoul>(text);
+}
+
+std::optional<long> c_library_signed(std::string_view text) { return whole_word<long, std::strtol>(text); }
 
 }  // namespace chainscript
