@@ -24,7 +24,11 @@ Invocation parse(Cursor& c, const Builtin& b) {
   BlockRef block = take_chain_block_or_until(c, b, "PROGRAM", separator);
   return [=](Context& ctx, Cursor&) -> Flow {
     pid_t pid;
-    if (!double_fork) {
+    if (!double_fork && ctx.rules->nosh_tools()) {
+      // nosh forks: a program its child cannot execute is the child's
+      // failure (reported there), and the chain goes on.
+      pid = spawn_program(ctx, [&block](Context& child) { return run_block(block, child); }).pid;
+    } else if (!double_fork) {
       pid = spawn_block(block, ctx);
     } else {  // the grandchild's pid comes back through a pipe
       int p[2];
