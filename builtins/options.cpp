@@ -69,7 +69,7 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
       throw Uncertain{};
     }
     if (lone_dash()) {
-      c.take_word();
+      c.passed_over().push_back(c.take_word().at);
       continue;
     }
     if (w->text.size() < 2 || w->text[0] != '-') return out;
@@ -128,8 +128,8 @@ Invocation parse_invocation(Cursor& c, const Builtin& b) {
   // meet them in parse_options.
   if (c.rules().nosh() && !takes_options(b, Dialect::nosh)) {
     const auto next_is = [&](std::string_view t) { return c.peek() && c.peek()->known && c.peek()->text == t; };
-    while (next_is("-")) c.take_word();
-    if (next_is("--")) c.take_word();
+    while (next_is("-")) c.passed_over().push_back(c.take_word().at);
+    if (next_is("--")) c.passed_over().push_back(c.take_word().at);
   }
   return b.parse(c, b);
 }

@@ -93,6 +93,9 @@ class Cursor {
     Location first, separator;  // "{" goes before first, "}" replaces separator
   };
   std::vector<SeparatedForm>& separated_forms() { return separated_; }
+  // --port: words nosh's option parser passes over (a lone "-", a first "--"
+  // in a tool without options), which the native dialect would read.
+  std::vector<Location>& passed_over() { return passed_over_; }
 
  private:
   // A word not yet read: the AST's own when substitution left it as written
@@ -122,6 +125,7 @@ class Cursor {
   Mode mode_;
   std::vector<Chain> chains_;
   std::vector<SeparatedForm> separated_;
+  std::vector<Location> passed_over_;
   bool fill();  // makes pending_ non-empty if the next node is a word
   Word word_of(const ast::Word& w) const;
 };

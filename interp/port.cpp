@@ -36,18 +36,6 @@ struct Analysis {
 // failure is fatal. `words` are what the builtin consumed after its name.
 void rewrite_nosh(const Builtin& b, const Word& command, const std::vector<Word>& words, Analysis& a) {
   if (b.name == "setsid") a.renames[key(command.at)] = "setsid -i";
-  // A lone "-" among the options, and in a tool without options a first
-  // "--", which nosh's option parser passes over (parse_invocation), would
-  // be operands in the native dialect: dropped.
-  const bool optionless = !takes_options(b, Dialect::nosh);
-  for (const Word& w : words) {
-    if (!w.known) break;
-    if (w.text == "-") a.rewrites[key(w.at)] = "";
-    else if (w.text == "--" && optionless) {
-      a.rewrites[key(w.at)] = "";
-      break;
-    } else if (w.text == "--" || w.text.size() < 2 || w.text[0] != '-') break;
-  }
   enum Kind { fd, mask };
   std::vector<std::pair<const Word*, Kind>> carried;
   size_t i = 0;
@@ -167,6 +155,8 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
     } catch (const Uncertain&) {
       // the rest of this chain is known only when it runs
     }
+    // What nosh's option parser passed over would be operands in the native dialect: dropped.
+    for (const auto& at : c.passed_over()) a.rewrites[key(at)] = "";
     for (const auto& s : c.separated_forms()) {
       a.open_before.insert(key(s.first));
       a.close_instead.insert(key(s.separator));
