@@ -5,7 +5,7 @@
 //   continuation <- '\' newline                      at the start of a word: nothing
 //   comment   <- '#' (!newline .)*                    only where a word would start
 //   word      <- piece+          a bare "{" or "}" word opens or closes a block
-//   piece     <- dquoted / escaped / bare
+//   piece     <- bare / dquoted / escaped
 //   escaped   <- '\' .                                the character (a newline too)
 //   dquoted   <- '"' (escape / [^"\])* '"'
 //   escape    <- '\' ( newline                        removed
@@ -48,7 +48,8 @@ struct trailing_backslash : seq<one<'\\'>, eof> {};
 struct bare_run : plus<not_one<'\x01', '\x02', '\x03', '\x04', '\x05', '\x06', '\x07', '\x08', '\x09', '\x0a', '\x0b',
                                '\x0c', '\x0d', '\x0e', '\x0f', '\x10', '\x11', '\x12', '\x13', '\x14', '\x15', '\x16',
                                '\x17', '\x18', '\x19', '\x1a', '\x1b', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '"', '\\'>> {};
-struct piece : sor<dquoted, escaped, bare_run, seq<dangling_backslash, raise<dangling_backslash>>> {};
+// bare_run first: most pieces are; the others start with a character it refuses.
+struct piece : sor<bare_run, dquoted, escaped, seq<dangling_backslash, raise<dangling_backslash>>> {};
 struct word : plus<piece> {};
 // A backslash ending the input is ignored where a word would start, and an
 // error inside a word (as execlineb has it).

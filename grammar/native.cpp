@@ -4,7 +4,7 @@
 //   separator <- [ \t\r\n\v\f] / '\' newline        (backslash-newline joins lines)
 //   comment   <- '#' (!newline .)*                  (only where a word would start)
 //   word      <- piece+          a bare "{" or "}" word opens or closes a block
-//   piece     <- '\' newline / dquoted / squoted / escaped / bare
+//   piece     <- bare / '\' newline / dquoted / squoted / escaped
 //   dquoted   <- '"' (escape / [^"\])* '"'           escapes: \a \b \t \n \v \f \r \e
 //                                                    \\ \" \$ \xHH \0NNN, \ newline
 //                                                    (none may make a NUL byte)
@@ -45,7 +45,8 @@ struct squoted : if_must<sq_open, sq_text, sq_close> {};
 struct escaped : seq<one<'\\'>, any> {};
 struct trailing_backslash : seq<one<'\\'>, eof> {};  // ignored, as execlineb does
 struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
-struct piece : sor<line_join, dquoted, squoted, escaped, bare> {};
+// bare first: most pieces are; the others start with a character bare refuses.
+struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
 struct word : plus<piece> {};
 struct script : seq<star<sor<separator, comment, trailing_backslash, word>>, eof> {};
 

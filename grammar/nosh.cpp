@@ -6,7 +6,7 @@
 //   line_join <- '\' newline                        joins lines, also inside a word
 //   comment   <- '#' (!newline .)*                   only where a word would start
 //   word      <- piece+
-//   piece     <- dquoted / squoted / escaped / bare
+//   piece     <- bare / dquoted / squoted / escaped
 //   dquoted   <- '"' ('\' newline / '\' . / [^"\])* '"'   a backslash makes the next character literal
 //   squoted   <- "'" [^']* "'"                        nothing is special
 //   escaped   <- '\' .                                the character
@@ -36,7 +36,8 @@ struct squoted : if_must<sq_open, sq_text, sq_close> {};
 struct escaped : seq<one<'\\'>, any> {};
 struct trailing_backslash : seq<one<'\\'>, eof> {};
 struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
-struct piece : sor<line_join, dquoted, squoted, escaped, bare> {};
+// bare first: most pieces are; the others start with a character bare refuses.
+struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
 struct word : plus<piece> {};
 struct script : seq<star<sor<blank, line_join, comment, trailing_backslash, word>>, eof> {};
 
