@@ -132,7 +132,7 @@ class Gen:
                    "umask", "exec", "emptyenv", "background", "cd", "dollarat", "elgetpositionals", "shift",
                    "elglob", "envfile", "exit", "fdclose", "fdswap", "fdreserve", "fdblock", "forbacktickx",
                    "forstdin", "homeof", "ifthenelse", "loopwhilex", "multidefine", "pipeline", "piperw",
-                   "posix-cd", "posix-umask", "trap", "tryexec", "getpid", "elgetopt"]
+                   "posix-cd", "posix-umask", "trap", "tryexec", "getpid", "elgetopt", "getcwd"]
         nesting = ("foreground", "if", "ifelse", "backtick", "forx", "ifte", "background", "forbacktickx",
                    "ifthenelse", "pipeline", "trap", "tryexec", "loopwhilex", "forstdin")
         if self.depth >= 3:
@@ -302,6 +302,9 @@ class Gen:
             return ["tryexec"] + r.choice([[], ["-n"]]) + ["{", r.choice(["nonexistent-program", "true"]), "}"]
         if c == "getpid":  # a pid differs from run to run: the env leaf leaves PID out
             return ["getpid", "PID"]
+        if c == "getcwd":  # the scratch directory's name differs from run to run: never printed
+            return r.choice([["getcwd", "-E", "G", "cd", "${G}"], ["getcwd", "G", "unexport", "G"],
+                             ["getcwd", "-e", "G", "cd", "${G}", "unexport", "G"]])
         raise AssertionError(c)
 
     def chain(self, steps):
