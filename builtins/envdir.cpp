@@ -2,8 +2,9 @@
 // one variable per file in dir. An empty file unsets the variable; otherwise
 // the value is the first line, trailing blanks removed (-f: the whole file,
 // its last newline removed; -n: nothing removed), NULs turned into newlines
-// (-c: into nullis). In the nosh dialect, nosh's envdir: lines kept as they
-// are, --chomp trims each.
+// (-c: into nullis). In the nosh dialect, nosh's envdir [ -i ] [ -f ] [ -c ]:
+// lines kept as they are, -i a missing dir sets nothing, -c (--chomp) trims
+// each line.
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -19,14 +20,18 @@ namespace envdir_parts {
 
 constexpr std::string_view aliases[] = {"s6-envdir"};
 
+// s6-envdir's options, and nosh's where its envdir differs (-i, -c).
+constexpr unsigned s6_style = in_chainscript | in_execline;
 constexpr OptionSpec options[] = {
-    {'I', "ignore-nodir", "", "a missing dir sets nothing", 1},
-    {'i', "", "", "a missing dir is an error (the default)", 1},
-    {'n', "", "", "keep trailing blanks and the final newline"},
+    {'I', "ignore-nodir", "", "a missing dir sets nothing", 1, s6_style},
+    {'i', "", "", "a missing dir is an error (the default)", 1, s6_style},
+    {'i', "ignore-nodir", "", "nosh dialect: a missing dir sets nothing", 0, in_nosh},
+    {'n', "", "", "keep trailing blanks and the final newline", 0, s6_style},
     {'f', "full", "", "the whole file, not its first line"},
-    {'L', "", "", "follow symbolic links (as ever)"},
-    {'c', "", "nullis", "NUL bytes become nullis, not newlines"},
-    {'\x01', "chomp", "", "nosh dialect: trim blanks at both ends of each line"},
+    {'L', "", "", "follow symbolic links (as ever)", 0, s6_style},
+    {'c', "", "nullis", "NUL bytes become nullis, not newlines", 0, s6_style},
+    {'c', "chomp", "", "nosh dialect: trim blanks at both ends of each line", 0, in_nosh},
+    {'\x01', "chomp", "", "with --nosh-tools, nosh's -c (what --port writes for it)", 0, in_chainscript},
 };
 
 std::string trimmed(std::string_view line) {
@@ -39,13 +44,14 @@ std::string trimmed(std::string_view line) {
 Invocation parse(Cursor& c, const Builtin& b) {
   bool loose = false, keep_blanks = false, full = false, chomp = false;
   char nullis = '\n';
+  const bool nosh_letters = c.rules().nosh();  // -i and -c are nosh's
   for (const auto& o : parse_options(c, b)) {
     if (o.key == 'I') loose = true;
-    if (o.key == 'i') loose = false;
+    if (o.key == 'i') loose = nosh_letters;
     if (o.key == 'n') keep_blanks = true;
     if (o.key == 'f') full = true;
-    if (o.key == 'c') nullis = o.value.empty() ? '\0' : o.value[0];
-    if (o.key == '\x01') chomp = true;
+    if ((o.key == 'c' && nosh_letters) || o.key == '\x01') chomp = true;
+    if (o.key == 'c' && !nosh_letters) nullis = o.value.empty() ? '\0' : o.value[0];
   }
   const std::string dir = take_arg(c, b, "DIR").text;
   return [=](Context& ctx, Cursor&) -> Flow {

@@ -151,14 +151,19 @@ std::string spelled(const OptionSpec& s, OptionStyle style) {
 std::string synopsis(const Builtin& b) {
   std::string out(b.name);
   std::vector<bool> shown(b.options.size(), false);
+  // An option spelled alike in two dialects (envdir's --chomp, --ignore-nodir) shows once.
+  std::vector<std::string> spellings;
   for (size_t i = 0; i < b.options.size(); ++i) {
     if (shown[i]) continue;
     const OptionSpec& s = b.options[i];
     std::string item = spelled(s, b.style);
+    if (std::find(spellings.begin(), spellings.end(), item) != spellings.end()) continue;
+    spellings.push_back(item);
     if (s.group)
       for (size_t j = i + 1; j < b.options.size(); ++j)
         if (b.options[j].group == s.group) {
-          item += " | " + spelled(b.options[j], b.style);
+          spellings.push_back(spelled(b.options[j], b.style));
+          item += " | " + spellings.back();
           shown[j] = true;
         }
     out += " [ " + item + " ]" + (s.repeats ? "..." : "");

@@ -65,6 +65,16 @@ void rewrite_nosh(const Builtin& b, const Word& command, const std::vector<Word>
     if (i < words.size()) carried.push_back({&words[i], fd});
   } else if (b.name == "umask" && !words.empty()) {
     carried.push_back({&words[0], mask});
+  } else if (b.name == "envdir") {
+    // nosh's -i (a missing dir sets nothing) and -c (chomp) are the native -I and --chomp.
+    for (const Word& w : words) {
+      if (w.text == "-") continue;
+      if (!w.known || w.text == "--" || w.text.size() < 2 || w.text[0] != '-') break;
+      if (w.text.starts_with("--")) continue;
+      std::string native;
+      for (const char l : w.text.substr(1)) native += l == 'i' ? " -I" : l == 'c' ? " --chomp" : std::string(" -") + l;
+      if (native.substr(1) != w.text) a.rewrites[key(w.at)] = native.substr(1);
+    }
   }
   for (const auto& [w, kind] : carried) {
     if (!w->known) continue;

@@ -183,16 +183,18 @@ TEST(Options, GnuLongAndShortNamesAreTheSameOption) {
 }
 
 TEST(Options, GnuShortFlagsCluster) {
-  EXPECT_EQ(options("envdir", "-nfc0 d", kNosh), (Opts{{'n', ""}, {'f', ""}, {'c', "0"}}));
+  EXPECT_EQ(options("envdir", "-nfc0 d", kChainscript), (Opts{{'n', ""}, {'f', ""}, {'c', "0"}}));
+  // nosh's envdir: -c is --chomp, a flag.
+  EXPECT_EQ(options("envdir", "-ifc d", kNosh), (Opts{{'i', ""}, {'f', ""}, {'c', ""}}));
 }
 
 TEST(Options, GnuLongOnlyOptionHasNoLetter) {
-  EXPECT_EQ(options("envdir", "--chomp --full d", kNosh), (Opts{{'\x01', ""}, {'f', ""}}));
-  EXPECT_EQ(failure("envdir", "-\x01 d", kNosh), "100 file:1:1 envdir: unknown option -\x01");
+  EXPECT_EQ(options("tcp-socket-listen", "--keepalive --backlog 2 h s", kNosh), (Opts{{'\x0d', ""}, {'b', "2"}}));
+  EXPECT_EQ(failure("tcp-socket-listen", "-\x0e h s", kNosh), "100 file:1:1 tcp-socket-listen: unknown option -\x0e");
 }
 
 TEST(Options, GnuUnknownLongOption) {
-  EXPECT_EQ(failure("envdir", "-n --nope d", kNosh), "100 file:1:4 envdir: unknown option --nope");
+  EXPECT_EQ(failure("envdir", "-f --nope d", kNosh), "100 file:1:4 envdir: unknown option --nope");
   EXPECT_EQ(failure("envdir", "--nope=1 d", kChainscript), "100 file:1:1 envdir: unknown option --nope");
 }
 
@@ -392,7 +394,7 @@ TEST(Options, OptionSpelling) {
   EXPECT_EQ(option_spelling(spec(builtin("redirfd"), 'w')), "-w");
   EXPECT_EQ(option_spelling(spec(builtin("define"), 'd')), "-d delim");
   EXPECT_EQ(option_spelling(spec(builtin("envdir"), 'I')), "-I, --ignore-nodir");
-  EXPECT_EQ(option_spelling(spec(builtin("envdir"), '\x01')), "--chomp");
+  EXPECT_EQ(option_spelling(spec(builtin("printenv"), '\x02')), "--conf");
   EXPECT_EQ(option_spelling(spec(builtin("tcp-socket-listen"), 'b')), "-b, --backlog number");
   EXPECT_EQ(option_spelling(spec(builtin("tcp-socket-listen"), '\x0f')), "--defer-accept seconds");
 }
