@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 
 #include "builtins/builtin.hpp"
@@ -34,11 +35,29 @@ constexpr OptionSpec options[] = {
     {'\x01', "chomp", "", "with --nosh-tools, nosh's -c (what --port writes for it)", 0, in_chainscript},
 };
 
-std::string trimmed(std::string_view line) {
-  const auto b = line.find_first_not_of(" \t\r\v\f");
-  if (b == std::string_view::npos) return {};
-  const auto e = line.find_last_not_of(" \t\r\v\f");
-  return std::string(line.substr(b, e - b + 1));
+bool blank(char c) { return std::isspace(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80; }
+
+// nosh's envdir reads a value a byte at a time: a NUL is a newline; without
+// full it ends at the first newline; with chomp the blanks that start it or
+// follow a newline are dropped, and at each newline the value so far loses
+// its trailing blanks (newlines made of NULs, and earlier newlines, too).
+std::string nosh_value(std::string_view text, bool full, bool chomp) {
+  std::string v;
+  bool at_line_start = chomp;
+  for (char c : text) {
+    if (c == '\n') {
+      if (chomp)
+        while (!v.empty() && blank(v.back())) v.pop_back();
+      if (!full) break;
+      at_line_start = chomp;
+    } else {
+      if (c == '\0') c = '\n';
+      if (at_line_start && blank(c)) continue;
+      at_line_start = false;
+    }
+    v += c;
+  }
+  return v;
 }
 
 Invocation parse(Cursor& c, const Builtin& b) {
@@ -57,7 +76,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const auto names = ctx.system->list_directory(dir);
     if (!names) {
-      if (loose && (errno == ENOENT || errno == ENOTDIR)) return {};
+      // s6-envdir -I passes over a missing dir; nosh's -i, any it cannot open.
+      if (loose && (errno == ENOENT || errno == ENOTDIR || ctx.rules->nosh_tools())) return {};
       ctx.fail_errno(exit_code::system_call, "unable to open directory " + dir);
     }
     const bool nosh = ctx.rules->nosh_tools();
@@ -74,26 +94,16 @@ Invocation parse(Cursor& c, const Builtin& b) {
         ctx.unsetenv(name);
         continue;
       }
-      std::string v = full ? *text : text->substr(0, text->find('\n'));
+      std::string v;
       if (nosh) {
-        if (chomp) {
-          std::string joined;
-          size_t p = 0;
-          for (;;) {
-            const auto nl = v.find('\n', p);
-            joined += trimmed(std::string_view(v).substr(p, nl == std::string::npos ? std::string::npos : nl - p));
-            if (nl == std::string::npos) break;
-            joined += '\n';
-            p = nl + 1;
-          }
-          v = std::move(joined);
-        }
+        v = nosh_value(*text, full, chomp);
       } else {
+        v = full ? *text : text->substr(0, text->find('\n'));
         if (full && !keep_blanks && !v.empty() && v.back() == '\n') v.pop_back();  // -f: the last newline only
         if (!full && !keep_blanks)
           while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+        std::replace(v.begin(), v.end(), '\0', nullis);
       }
-      std::replace(v.begin(), v.end(), '\0', nullis);
       ctx.setenv(name, v);
     }
     return {};
