@@ -462,7 +462,9 @@ class NoshGen:
             return ["sh", "-c", '"cd /proc/self/fd && echo ?"']
         if k == 7:
             return ["sh", "-c", '"kill -TERM $$"']
-        return ["printenv"] + r.choice([[], ["--full"]]) + [r.choice(["V", "W", "HOME", "NOPE"])]
+        # --envdir swaps LF and NUL, --conf quotes (setenv's values are any word), -0 ends with NUL
+        return (["printenv"] + r.choice([[], ["--full"]]) + r.choice([[], [], ["--envdir"], ["--conf"], ["-0"]]) +
+                [r.choice(["V", "W", "HOME", "NOPE"])])
 
     def chain(self, steps):
         out = []
@@ -554,9 +556,11 @@ class NoshGen:
         if c == "read-conf":
             content = r.choice(['"V=conf\\n"', '"# c\\nW=\\"q v\\"\\n"', '""', '"bad line\\nV=2\\n"'])
             return ["foreground", "fdredir", "--write", "1", "rc", "printf", content, ";", "read-conf", "rc"]
-        if c == "envdir":
-            return ["foreground", "mkdir", "-p", "ed", ";", "foreground", "sh", "-c", '"printf \'v1\\n\' > ed/V"', ";",
-                    "envdir", "ed"]
+        if c == "envdir":  # a value with blanks, a NUL and two lines; an empty file unsets W
+            opts = [o for o in (["-f"], ["--full"], ["-c"], ["--chomp"], ["-i"], ["--ignore-nodir"]) if r.random() < 0.25]
+            return ["foreground", "mkdir", "-p", "ed", ";", "foreground", "sh", "-c",
+                    '"printf \'  v1 \\\\n\\\\0x \\\\n\' > ed/V; : > ed/W"', ";",
+                    "envdir"] + [w for o in opts for w in o] + [r.choice(["ed", "ed", "ed", "nonexistent"])]
         if c == "ulimit":  # lowered only: raising may be refused, and by the hard limit
             return ["ulimit"] + r.choice([[], ["-S"], ["-H", "-S"]]) + r.choice([["-n", "512"], ["-c", "0"], ["-f", "2000"]])
         if c == "softlimit":
