@@ -87,6 +87,41 @@ void rewrite_nosh(const Builtin& b, const Word& command, const std::vector<Word>
   }
 }
 
+// execline's posix-umask reads "=" with no permissions after named classes
+// as changing nothing (u=rwx,g=rx,o= keeps o's bits); the native one, as
+// POSIX says, as clearing them. The ported mask drops such actions, so that
+// the native reading is execline's.
+std::string native_symbolic_mask(std::string_view spec) {
+  const auto in = [](char c, std::string_view set) { return set.find(c) != std::string_view::npos; };
+  std::string out;
+  for (size_t i = 0; i <= spec.size(); ++i) {  // one clause a round, up to a comma or the end
+    const size_t start = i;
+    while (i < spec.size() && in(spec[i], "ugoa")) ++i;
+    const bool named = i > start;
+    out.append(spec.substr(start, i - start));
+    while (i < spec.size() && spec[i] != ',') {  // an operator, then its permissions or class
+      size_t j = i + 1;
+      while (j < spec.size() && !in(spec[j], "=+-,")) ++j;
+      if (!(spec[i] == '=' && named && j == i + 1)) out.append(spec.substr(i, j - i));
+      i = j;
+    }
+    if (i < spec.size()) out += ',';
+  }
+  return out;
+}
+
+void rewrite_execline(const Builtin& b, const std::vector<Word>& words, Analysis& a) {
+  if (b.name != "posix-umask") return;
+  for (const Word& w : words) {
+    if (!w.known || w.text == "--") return;
+    if (w.text.size() > 1 && w.text[0] == '-') continue;  // -S
+    if (w.text.find_first_not_of("01234567") == std::string::npos) return;  // octal: read alike
+    const std::string native = native_symbolic_mask(w.text);
+    if (native != w.text) a.rewrites[key(w.at)] = native;
+    return;
+  }
+}
+
 bool looks_like_a_tool(const std::string& base) {
   for (const char* prefix : {"s6-", "el", "if", "for", "fd", "setuidgid", "envuidgid", "softlimit", "envdir", "tcp-",
                              "udp-", "local-", "netlink-", "setlock"})
@@ -134,11 +169,12 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
         const Cursor before = c;
         try {
           parse_invocation(c, *b);
-          if (a.dialect == Dialect::nosh) {
+          if (a.dialect != Dialect::chainscript) {
             std::vector<Word> consumed;
             for (Cursor walk = before; walk.peek() && (!c.peek() || key(walk.peek()->at) != key(c.peek()->at));)
               consumed.push_back(walk.take_word());
-            rewrite_nosh(*b, command, consumed, a);
+            if (a.dialect == Dialect::nosh) rewrite_nosh(*b, command, consumed, a);
+            else rewrite_execline(*b, consumed, a);
           }
         } catch (const NoNativeEquivalent& n) {
           a.warnings->push_back({n.at, n.what + ": no native equivalent; left as written"});

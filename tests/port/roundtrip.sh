@@ -81,6 +81,12 @@ out=$(port_of 'foreground { fdmove -c 1 1 echo a } echo b')
 expect "fdmove -c 1 1" 'foreground { exit 111 } echo b' "p.script:2:14: warning: fdmove is an error"
 out=$(port_of 'case -- { x { echo y } } echo z')
 expect "a block as case's value" 'case -- { x { echo y } } echo z' "p.script:2:9: warning: case reads the block here as its words (execline's argv is flat): no native equivalent"
+# execline's posix-umask keeps a class's bits on "o=" (no permissions named);
+# the native one, as POSIX, clears them: the port drops such an action.
+out=$(port_of 'posix-umask u=rwx,g=rx,o= posix-umask')
+grep -qF -- 'posix-umask u=rwx,g=rx,o posix-umask' <<<"$out" || { echo "FAIL port of posix-umask's o=:"; echo "$out"; fail=1; }
+a=$(cd "$tmp" && "$cs" p.script); printf '%s\n' "$out" >"$tmp/p.native"; b=$(cd "$tmp" && "$cs" p.native)
+[ "$a" = "$b" ] || { echo "FAIL posix-umask ported: $a, not $b"; fail=1; }
 out=$(port_of 'ifthenelse -s { true } { echo } { echo } fdmove -c 1 1 x')
 expect "an error after ifthenelse -s" 'fdmove -c 1 1 x' "after ifthenelse -s, whose rest may be words, not commands: no native equivalent"
 
