@@ -841,8 +841,10 @@ def looked_up_first(text, got, want=None):
             PORT_DEPARTURES["nosh: a name looked up before the first effect"] += 1
         return True
     left = set(want[3]) - set(got[3]) if want is not None else set()
-    # The listeners' report leaf names each socket file it finds: not those.
-    reported = re.compile(rb"^(%s) [0-7]+:\d+:\d+$" % b"|".join(re.escape(n.encode()) for n in left)) if left else None
+    # The listeners' report leaf names each socket file it finds, and the
+    # modes leaf (ls -l) shows it: not those.
+    reported = re.compile(rb"^((%s) [0-7]+:\d+:\d+|s[rwxsStT-]{9})$" %
+                          b"|".join(re.escape(n.encode()) for n in left)) if left else None
     want_out = b"".join(l for l in want[1].splitlines(True) if not reported.match(l.rstrip(b"\n"))) if left else None
     if (left and want[0] == got[0] and want_out == got[1] and LISTENER_NAME_FAILURE.search(got[2])
             and set(got[3]) < set(want[3])
