@@ -81,8 +81,9 @@ std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
     const bool long_only = b.style == OptionStyle::clusters && t.starts_with("--") &&
                            [&] { const OptionSpec* s = by_name(b, t.substr(2), dialect); return s && !s->has_letter(); }();
     if ((b.style == OptionStyle::gnu && t.starts_with("--")) || long_only) {
-      // nosh's popt has no --name=value: the whole word names the option.
-      const auto eq = long_only || nosh ? std::string::npos : t.find('=');
+      // nosh's popt has no --name=value: the whole word names the option (so
+      // too under --nosh-tools, and a ported script fails as its original).
+      const auto eq = long_only || c.rules().nosh_tools() ? std::string::npos : t.find('=');
       const std::string name = t.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
       const OptionSpec* spec = by_name(b, name, dialect);
       if (!spec) usage_error(word.at, b, "unknown option --" + name);

@@ -21,8 +21,10 @@ struct Rules {
   // (always so in the nosh dialect; a script ported from nosh says it).
   bool failures_exit_1 = false;
   // --nosh-tools: the builtins behave as nosh's tools where those differ at
-  // run time (a failed write ignored, no ? or !, ...), in any dialect's
-  // syntax (always so in the nosh dialect; a script ported from nosh says it).
+  // run time (a failed write ignored, no ? or !, ...) and in how they read
+  // their options' values (numbers as strtol reads them, no --name=value),
+  // in any dialect's syntax (always so in the nosh dialect; a script ported
+  // from nosh says it).
   bool nosh_tool_semantics = false;
 
   bool execline() const { return dialect == Dialect::execline; }
