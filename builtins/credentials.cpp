@@ -16,22 +16,21 @@ Credentials credentials_of(Context& ctx, const std::string& user, bool supplemen
                            const std::optional<std::string>& primary_group) {
   const UserEntry* u = ctx.lookups->user(user, ctx);
   if (!u) fail_account(ctx, "unknown user " + user);
-  if (!primary_group)
-    return {supplementary ? ctx.lookups->groups_of(*u, ctx) : std::vector<gid_t>{u->gid}, u->gid, u->uid};
-  const auto gid = ctx.lookups->group(*primary_group, ctx);
-  if (!gid) fail_account(ctx, "unknown group " + *primary_group);
-  // getgrouplist(user, gid): that gid first, then the groups listing the user.
-  std::vector<gid_t> groups{*gid};
-  if (supplementary)
-    for (const gid_t g : ctx.lookups->groups_listing(user, ctx))
-      if (g != *gid) groups.push_back(g);
-  return {groups, *gid, u->uid};
+  gid_t gid = u->gid;
+  if (primary_group) {
+    const auto named = ctx.lookups->group(*primary_group, ctx);
+    if (!named) fail_account(ctx, "unknown group " + *primary_group);
+    gid = *named;
+  }
+  return {supplementary ? ctx.lookups->groups_of(*u, gid, ctx) : std::vector<gid_t>{gid}, gid, u->uid};
 }
 
 void drop_privileges(Context& ctx, const Credentials& c, const std::string& who) {
   auto* sys = ctx.system;
   const bool was_root = sys->geteuid() == 0;
-  const auto failed = [&](const std::string& what) { fail_account(ctx, with_errno("unable to set the " + what + " of " + who, errno)); };
+  const auto failed = [&](const std::string& what) {
+    fail_account(ctx, with_errno("unable to set the " + what + " of " + who, errno));
+  };
   if (c.groups && sys->setgroups(*c.groups) < 0) failed("groups");
   if (c.gid && sys->setgid(*c.gid) < 0) failed("gid");
   if (c.uid && sys->setuid(*c.uid) < 0) failed("uid");

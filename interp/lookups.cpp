@@ -131,33 +131,32 @@ std::optional<std::vector<fdb::Group>> Lookups::only_file_groups() {
   return fdb::all_groups(*text);
 }
 
-const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user, const Context& ctx) {
-  auto it = groups_of_.find(user.name);
+const std::vector<gid_t>& Lookups::groups_of(const UserEntry& user, gid_t first, const Context& ctx) {
+  const std::string key = user.name + ':' + std::to_string(first);
+  auto it = groups_of_.find(key);
   if (it != groups_of_.end()) return it->second;
-  std::vector<gid_t> g;
+  std::vector<gid_t> g{first};
   if (const auto all = only_file_groups()) {
-    // getgrouplist's answer from the files: the user's group, then each other
-    // group that lists the user, in file order.
-    g.push_back(user.gid);
+    // getgrouplist's answer from the files: first, then each other group
+    // that lists the user, in file order.
     for (const auto& e : *all)
-      if (e.gid != user.gid)
+      if (e.gid != first)
         for (const auto& m : e.members)
           if (m == user.name) {
             g.push_back(e.gid);
             break;
           }
   } else {
-    // getent initgroups is getgrouplist(3) without a first group: the user's
-    // group goes first, as getgrouplist puts it, and is not repeated.
+    // getent initgroups is getgrouplist(3) without a first group: first goes
+    // first, as getgrouplist puts it, and is not repeated.
     const std::string what = "the groups of user " + user.name;
     const auto line = ask_getent({"initgroups", user.name}, what, ctx);
     const auto listed = line ? getent::initgroups_ids(*line) : std::optional<std::vector<gid_t>>(std::vector<gid_t>{});
     if (!listed) ctx.fail(exit_code::system_call, "unable to look up " + what + ": getent printed no initgroups line");
-    g.push_back(user.gid);
     for (const gid_t id : *listed)
-      if (id != user.gid) g.push_back(id);
+      if (id != first) g.push_back(id);
   }
-  return groups_of_.emplace(user.name, std::move(g)).first->second;
+  return groups_of_.emplace(key, std::move(g)).first->second;
 }
 
 const std::vector<gid_t>& Lookups::groups_listing(const std::string& user, const Context& ctx) {

@@ -39,8 +39,9 @@ class Lookups {
   // ctx's step (111).
   const UserEntry* user(const std::string& name, const Context& ctx);
   std::optional<gid_t> group(const std::string& name, const Context& ctx);
-  // The user's group and the groups that list it (getgrouplist(3)).
-  const std::vector<gid_t>& groups_of(const UserEntry& user, const Context& ctx);
+  // getgrouplist(3): first (the user's group, or the one asked for instead),
+  // then the groups that list the user.
+  const std::vector<gid_t>& groups_of(const UserEntry& user, gid_t first, const Context& ctx);
   // Only the groups that list the user as a member (s6's GIDLIST).
   const std::vector<gid_t>& groups_listing(const std::string& user, const Context& ctx);
   // The first address getaddrinfo(3) gives for a passive socket; fails ctx's
