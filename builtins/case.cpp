@@ -43,18 +43,18 @@ BlockRef take_directives(Cursor& c, const Builtin& b) {
   if (c.next_is_block() || !c.rules().execline() || !c.peek()) return take_word_block(c, b, "DIRECTIVES");
   const Location at = c.where();
   const auto words = take_encoded_words(c, b, "DIRECTIVES");
-  auto directives = std::make_shared<ast::Block>();
-  directives->open = directives->close = at;
+  auto owner = std::make_shared<ast::OwnedBlock>();
+  ast::Arena& arena = owner->arena;
+  std::vector<ast::Node> body;
   for (size_t i = 0; i < words.size();) {
-    directives->body.emplace_back(ast::Word{{{words[i], false}}, at});
+    body.emplace_back(arena.word(words[i], false, at));
     std::vector<std::string> prog;
     for (++i; i < words.size() && !words[i].empty(); ++i) prog.push_back(words[i][0] == ' ' ? words[i].substr(1) : words[i]);
     if (i++ == words.size()) break;  // no empty word: a pattern without its block
-    ast::Block block;
-    block.body = decode_argv(prog, at);
-    block.open = block.close = at;
-    directives->body.emplace_back(std::move(block));
+    body.emplace_back(arena.block(decode_argv(prog, at, arena), at, at));
   }
+  owner->block = {arena.copy(ast::Body(body)), at, at};
+  const std::shared_ptr<const ast::Block> directives(owner, &owner->block);
   return BlockRef{directives.get(), {}, directives};
 }
 
@@ -76,7 +76,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
     if (i + 1 >= body.size() || !body[i + 1].block()) usage_error(body[i].word()->at, b, "a pattern without its block");
     c.take_chain(directives.inner(body[i + 1].block()));
     if (m.shell) continue;
-    for (const auto& w : directives.substitutions.apply(*body[i].word())) {
+    ast::Arena arena;
+    for (const auto& w : directives.substitutions.apply(*body[i].word(), arena)) {
       if (!w.known()) continue;
       const Regex re = compile(w.text(), m);
       if (re.error()) usage_error(w.at, b, bad_regex(w.text(), re));
@@ -85,7 +86,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     const auto& body = directives.block->body;
     for (size_t i = 0; i + 1 < body.size(); i += 2) {
-      const auto patterns = directives.substitutions.apply(*body[i].word());
+      ast::Arena arena;
+      const auto patterns = directives.substitutions.apply(*body[i].word(), arena);
       if (patterns.empty()) continue;
       const std::string pattern = patterns.front().text();
       std::vector<std::string> groups;

@@ -242,9 +242,7 @@ namespace {
 BlockRef take_encoded_block(Cursor& c, const Builtin& b, std::string_view what) {
   const Location at = c.where();
   const auto words = take_encoded_words(c, b, what);
-  auto block = std::make_shared<ast::Block>();
-  block->body = decode_argv(words, at);
-  block->open = block->close = at;
+  const auto block = decoded_block(words, at);
   return BlockRef{block.get(), {}, block};
 }
 

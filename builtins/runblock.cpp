@@ -44,7 +44,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
     if (!keep_frame) pop_positionals(ctx);
     std::vector<std::string> argv = rest.rest_argv();
     argv.insert(argv.end(), selected.begin(), selected.end());
-    const auto body = decode_argv(argv, ctx.at);
+    ast::Arena arena;
+    const auto body = decode_argv(argv, ctx.at, arena);
     Cursor program(body, {}, *ctx.rules);
     return run_chain(program, ctx);
   };

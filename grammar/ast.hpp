@@ -1,7 +1,16 @@
 // The parsed script: words and blocks with their source locations.
 // Every dialect's grammar produces this; the interpreter reads only this.
+//
+// Words, pieces and blocks are plain values that point into an Arena: a
+// script's live in its own, in a few large chunks (no allocation per word,
+// nothing to free one by one, however deep the blocks nest); the words that
+// substitution makes live in the arena of whoever made them.
 #pragma once
+#include <memory>
+#include <span>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -20,16 +29,14 @@ namespace ast {
 // A run of characters; substitutable pieces take part in $NAME substitution,
 // literal ones ('...' and backslash-escaped characters in the native dialect) never do.
 struct Piece {
-  std::string text;
+  std::string_view text;
   bool substitutable = true;
   // Validation only: a value known when the script runs; text names it.
   bool placeholder = false;
 };
 
-using Pieces = std::vector<Piece>;
-
 struct Word {
-  Pieces pieces;
+  std::span<const Piece> pieces;
   Location at;
   // Validation only: substitution may make any number of words of it.
   bool may_split = false;
@@ -38,17 +45,82 @@ struct Word {
   bool known() const;        // no placeholder in it
 };
 
-struct Node;
+struct Block;
+
+struct Node : std::variant<Word, const Block*> {
+  using variant::variant;
+  const Word* word() const { return std::get_if<Word>(this); }
+  const Block* block() const {
+    const auto* b = std::get_if<const Block*>(this);
+    return b ? *b : nullptr;
+  }
+};
+
+using Body = std::span<const Node>;
 
 struct Block {
-  std::vector<Node> body;
+  Body body;
   Location open, close;
 };
 
-struct Node : std::variant<Word, Block> {
-  using variant::variant;
-  const Word* word() const { return std::get_if<Word>(this); }
-  const Block* block() const { return std::get_if<Block>(this); }
+// A word being put together (by the parser, by substitution): its text, and
+// where each piece ends. Arena::word stores it.
+class WordDraft {
+ public:
+  // Joins the last piece when it is of the same kind; a placeholder is always a piece of its own.
+  void add(std::string_view text, bool substitutable, bool placeholder = false);
+  void add(const Piece& p) { add(p.text, p.substitutable, p.placeholder); }
+  bool empty() const { return ends_.empty(); }
+  size_t size() const { return ends_.size(); }
+  std::string_view text() const { return text_; }
+  void clear() {
+    text_.clear();
+    ends_.clear();
+  }
+
+ private:
+  friend class Arena;
+  struct End {
+    size_t at;
+    bool substitutable, placeholder;
+  };
+  std::string text_;
+  std::vector<End> ends_;
+};
+
+class Arena {
+ public:
+  Arena() = default;
+  Arena(Arena&&) = default;
+  Arena& operator=(Arena&&) = default;
+  Arena(const Arena&) = delete;
+
+  std::string_view text(std::string_view s);
+  template <typename T>
+  std::span<const T> copy(std::span<const T> items) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    if (items.empty()) return {};
+    T* p = static_cast<T*>(allocate(items.size_bytes(), alignof(T)));
+    std::uninitialized_copy(items.begin(), items.end(), p);
+    return {p, items.size()};
+  }
+  Word word(const WordDraft& d, Location at, bool may_split = false);
+  Word word(std::string_view text, bool substitutable, Location at);  // one piece
+  const Block* block(Body body, Location open, Location close);
+
+ private:
+  void* allocate(size_t bytes, size_t align);
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::byte* next_ = nullptr;
+  size_t left_ = 0;
+  size_t chunk_size_ = 4096;
+};
+
+// A block made after parsing (decoded from an argv, or words up to a
+// separator), with the arena its words live in.
+struct OwnedBlock {
+  Arena arena;
+  Block block;
 };
 
 // Kept for --port, which prints them back where they were.
@@ -60,6 +132,7 @@ struct Comment {
 struct Script {
   const std::string* file;
   Dialect dialect = Dialect::chainscript;
+  Arena arena;  // what body points into
   std::vector<Node> body;
   std::vector<Comment> comments;
 };

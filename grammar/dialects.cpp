@@ -59,9 +59,9 @@ ast::Script parse_script(std::string_view text, std::string file, Dialect dialec
   refuse_nul(text, s.file);
   s.dialect = dialect;
   switch (dialect) {
-    case Dialect::chainscript: s.body = native::parse(text, s.file, &s.comments); break;
-    case Dialect::execline: s.body = execline::parse(text, s.file, &s.comments); break;
-    case Dialect::nosh: s.body = nosh::parse(text, s.file, &s.comments); break;
+    case Dialect::chainscript: s.body = native::parse(text, s.file, s.arena, &s.comments); break;
+    case Dialect::execline: s.body = execline::parse(text, s.file, s.arena, &s.comments); break;
+    case Dialect::nosh: s.body = nosh::parse(text, s.file, s.arena, &s.comments); break;
   }
   return s;
 }

@@ -8,15 +8,15 @@
 namespace chainscript {
 
 namespace native {
-std::vector<ast::Node> parse(std::string_view text, const std::string* file,
+std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
                              std::vector<ast::Comment>* comments = nullptr);
 }
 namespace execline {
-std::vector<ast::Node> parse(std::string_view text, const std::string* file,
+std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
                              std::vector<ast::Comment>* comments = nullptr);
 }
 namespace nosh {
-std::vector<ast::Node> parse(std::string_view text, const std::string* file,
+std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
                              std::vector<ast::Comment>* comments = nullptr);
 }
 

@@ -139,9 +139,9 @@ struct control<dangling_backslash> : normal<dangling_backslash> {
   }
 };
 
-std::vector<ast::Node> parse(std::string_view text, const std::string* file,
+std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
                              std::vector<ast::Comment>* comments) {
-  return grammar::parse_with<script, action, control>(text, std::move(file), comments);
+  return grammar::parse_with<script, action, control>(text, file, arena, comments);
 }
 
 }  // namespace chainscript::execline

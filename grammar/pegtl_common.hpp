@@ -62,10 +62,10 @@ struct unterminated : tao::pegtl::normal<Close> {
 };
 
 template <typename Script, template <typename> class Action, template <typename> class Control>
-std::vector<ast::Node> parse_with(std::string_view text, const std::string* file,
+std::vector<ast::Node> parse_with(std::string_view text, const std::string* file, ast::Arena& arena,
                                   std::vector<ast::Comment>* comments) {
   namespace pegtl = tao::pegtl;
-  ScriptBuilder out(file);
+  ScriptBuilder out(file, arena, text.size());
   State state{out, {}};
   pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(text.data(), text.size(), *file);
   try {

@@ -2,58 +2,35 @@
 
 namespace chainscript {
 
-namespace ast {
-std::string Word::text() const {
-  if (pieces.size() == 1) return pieces.front().text;
-  std::string s;
-  for (const auto& p : pieces) s += p.text;
-  return s;
-}
-bool Word::literal() const {
-  for (const auto& p : pieces)
-    if (p.substitutable && p.text.find('$') != std::string::npos) return false;
-  return true;
-}
-bool Word::known() const {
-  for (const auto& p : pieces)
-    if (p.placeholder) return false;
-  return true;
-}
-}  // namespace ast
-
-ScriptBuilder::ScriptBuilder(const std::string* file) : file_(file) {}
-
-void ScriptBuilder::add(std::string_view text, bool substitutable) {
-  if (!substitutable) bare_only_ = false;
-  auto& pieces = word_.pieces;
-  if (!pieces.empty() && pieces.back().substitutable == substitutable)
-    pieces.back().text.append(text);
-  else
-    pieces.push_back({std::string(text), substitutable});
+ScriptBuilder::ScriptBuilder(const std::string* file, ast::Arena& arena, size_t size_hint)
+    : file_(file), arena_(&arena) {
+  nodes_.reserve(size_hint / 2 + 1);
 }
 
 void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_are_blocks) {
-  word_.at = at(line, column);
-  const bool bare = bare_only_ && bare_braces_are_blocks && word_.pieces.size() == 1;
-  if (bare && word_.pieces[0].text == "{") {
+  const Location here = at(line, column);
+  const bool bare = bare_only_ && bare_braces_are_blocks && word_.size() == 1;
+  if (bare && word_.text() == "{") {
     if (open_.size() >= max_block_depth) {
-      errors_.push_back({word_.at, "blocks nested deeper than " + std::to_string(max_block_depth)});
+      errors_.push_back({here, "blocks nested deeper than " + std::to_string(max_block_depth)});
       throw SyntaxErrors(std::move(errors_));
     }
-    open_.push_back(ast::Block{{}, word_.at, {}});
-  } else if (bare && word_.pieces[0].text == "}") {
+    open_.push_back({nodes_.size(), here});
+  } else if (bare && word_.text() == "}") {
     if (open_.empty()) {
-      add_error({word_.at, "unmatched }"});
+      add_error({here, "unmatched }"});
     } else {
-      ast::Block done = std::move(open_.back());
+      const Open o = open_.back();
       open_.pop_back();
-      done.close = word_.at;
-      body().emplace_back(std::move(done));
+      const auto first = nodes_.begin() + static_cast<std::ptrdiff_t>(o.first);
+      const ast::Block* b = arena_->block(ast::Body(first, nodes_.end()), o.at, here);
+      nodes_.erase(first, nodes_.end());
+      nodes_.emplace_back(b);
     }
   } else {
-    body().emplace_back(std::move(word_));
+    nodes_.emplace_back(arena_->word(word_, here));
   }
-  word_ = {};
+  word_.clear();
   bare_only_ = true;
 }
 
@@ -69,10 +46,10 @@ void ScriptBuilder::add_error(SyntaxError e) {
 std::vector<ast::Node> ScriptBuilder::finish() {
   for (const auto& b : open_) {
     if (errors_.size() >= max_errors) break;
-    errors_.push_back({b.open, "unmatched {: block never closed"});
+    errors_.push_back({b.at, "unmatched {: block never closed"});
   }
   if (!errors_.empty()) throw SyntaxErrors(std::move(errors_));
-  return std::move(top_);
+  return std::move(nodes_);
 }
 
 }  // namespace chainscript

@@ -9,9 +9,15 @@ namespace chainscript {
 
 class ScriptBuilder {
  public:
-  explicit ScriptBuilder(const std::string* file);
+  // Words and blocks go to arena; a script of size_hint bytes has at most
+  // size_hint / 2 + 1 words, room for which is reserved, never touched
+  // beyond what is used, so that the body is never copied as it grows.
+  ScriptBuilder(const std::string* file, ast::Arena& arena, size_t size_hint = 0);
 
-  void add(std::string_view text, bool substitutable);  // to the word being read
+  void add(std::string_view text, bool substitutable) {  // to the word being read
+    if (!substitutable) bare_only_ = false;
+    word_.add(text, substitutable);
+  }
   void add_char(char c, bool substitutable) { add(std::string_view(&c, 1), substitutable); }
   // The word has a quoted or escaped part: a "{" or "}" in it is plain text.
   void mark_quoted() { bare_only_ = false; }
@@ -33,13 +39,19 @@ class ScriptBuilder {
 
  private:
   const std::string* file_;
-  ast::Word word_;
+  ast::Arena* arena_;
+  ast::WordDraft word_;
   bool bare_only_ = true;  // the current word has no quoted or escaped piece
-  std::vector<ast::Node> top_;
-  std::vector<ast::Block> open_;  // blocks not yet closed, innermost last
+  // The nodes of every block not yet closed, the script's own first; a
+  // block's go to the arena when it closes.
+  std::vector<ast::Node> nodes_;
+  struct Open {
+    size_t first;  // its first node in nodes_
+    Location at;
+  };
+  std::vector<Open> open_;  // innermost last
   std::vector<SyntaxError> errors_;
   std::vector<ast::Comment> comments_;
-  std::vector<ast::Node>& body() { return open_.empty() ? top_ : open_.back().body; }
   void add_error(SyntaxError e);
 };
 

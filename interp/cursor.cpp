@@ -4,24 +4,34 @@
 
 namespace chainscript {
 
-Cursor::Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, const Rules& rules, Mode mode)
-    : body_(&body), subst_(std::move(subst)), rules_(&rules), mode_(mode) {}
+Cursor::Cursor(ast::Body body, SubstitutionList subst, const Rules& rules, Mode mode)
+    : body_(body), subst_(std::move(subst)), rules_(&rules), mode_(mode) {}
+
+Cursor::Owner& Cursor::owner() {
+  if (!owner_) owner_ = std::make_shared<Owner>();
+  return *owner_;
+}
+
+std::shared_ptr<const ast::Block> Cursor::owned(const ast::Block* b) const {
+  if (!owner_) return nullptr;  // b is the parsed script's, or its owner is the caller's
+  return std::shared_ptr<const ast::Block>(owner_, b);
+}
 
 bool Cursor::fill() {
   while (pending_.empty()) {
-    if (next_ >= body_->size()) return false;
-    const auto* w = (*body_)[next_].word();
+    if (next_ >= body_.size()) return false;
+    const auto* w = body_[next_].word();
     if (!w) return false;
     ++next_;
     expanded_.clear();
-    if (mode_ == Mode::port || !subst_.expand(*w, expanded_)) {
+    if (mode_ == Mode::port || subst_.empty() || !subst_.expand(*w, expanded_, owner().arena)) {
       if (mode_ != Mode::port && w->may_split) throw Uncertain{};
-      pending_.emplace_back(*w);
+      pending_.push_back(*w);
       continue;
     }
     for (auto& e : expanded_) {
       if (e.may_split) throw Uncertain{};
-      pending_.emplace_back(std::move(e));
+      pending_.push_back(e);
     }
   }
   return true;
@@ -42,34 +52,37 @@ void refuse_nul(Word& w, const Rules& rules) {
   throw Failure(exit_code::system_call, w.at, "", "a NUL byte in a word: \"" + w.text.substr(0, nul) + "\\0...\"");
 }
 
-bool Cursor::at_end() { return !fill() && next_ >= body_->size(); }
+bool Cursor::at_end() { return !fill() && next_ >= body_.size(); }
 
 const Word* Cursor::peek() {
   if (!fill()) return nullptr;
-  if (!peeked_valid_) peeked_ = word_of(pending_.front().get()), peeked_valid_ = true;
+  if (!peeked_valid_) peeked_ = word_of(pending_.front()), peeked_valid_ = true;
   return &peeked_;
 }
 
-bool Cursor::next_is_block() { return !fill() && next_ < body_->size(); }
+bool Cursor::next_is_block() { return !fill() && next_ < body_.size(); }
 
 Word Cursor::take_word() {
   fill();
-  Word w = peeked_valid_ ? peeked_ : word_of(pending_.front().get());
+  Word w = peeked_valid_ ? peeked_ : word_of(pending_.front());
   peeked_valid_ = false;
   pending_.pop_front();
   return w;
 }
 
-BlockRef Cursor::take_block() { return BlockRef{(*body_)[next_++].block(), subst_, {}, mode_ == Mode::port}; }
+BlockRef Cursor::take_block() {
+  const ast::Block* b = body_[next_++].block();
+  return BlockRef{b, subst_, owned(b), mode_ == Mode::port};
+}
 
 bool Cursor::unfold_block() {
-  if (fill() || next_ >= body_->size()) return false;
+  if (fill() || next_ >= body_.size()) return false;
   std::vector<ast::Word> encoded;
-  encode_block(*(*body_)[next_].block(), subst_, 1, encoded);
+  encode_block(*body_[next_].block(), subst_, 1, encoded, owner().arena);
   ++next_;
   for (auto& e : encoded) {
     if (e.may_split) throw Uncertain{};
-    pending_.emplace_back(std::move(e));
+    pending_.push_back(e);
   }
   return true;
 }
@@ -78,10 +91,10 @@ std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
   size_t end = next_;
   bool found = false;
   for (const auto& p : pending_)
-    if (p.get().literal() && p.get().text() == separator) found = true;
+    if (p.literal() && p.text() == separator) found = true;
   if (!found) {
-    for (; end < body_->size(); ++end) {
-      const auto* w = (*body_)[end].word();
+    for (; end < body_.size(); ++end) {
+      const auto* w = body_[end].word();
       if (!w) return std::nullopt;
       if (w->literal() && w->text() == separator) {
         found = true;
@@ -90,30 +103,31 @@ std::optional<BlockRef> Cursor::take_until(std::string_view separator) {
     }
   }
   if (!found) return std::nullopt;
-  auto block = std::make_shared<ast::Block>();
-  block->open = where();
+  const Location open = where();
+  std::vector<ast::Node> body;
+  const auto made = [&](Location close) {
+    const ast::Block* b = owner().arena.block(body, open, close);
+    return BlockRef{b, subst_, owned(b), mode_ == Mode::port};
+  };
   // Words already expanded come first; they are final text now.
   peeked_valid_ = false;
   while (!pending_.empty()) {
-    ast::Word w = pending_.front().take();
+    const ast::Word w = pending_.front();
     pending_.pop_front();
-    if (w.literal() && w.text() == separator) {
-      block->close = w.at;
-      return BlockRef{block.get(), subst_, block, mode_ == Mode::port};
-    }
-    block->body.emplace_back(std::move(w));
+    if (w.literal() && w.text() == separator) return made(w.at);
+    body.emplace_back(w);
   }
-  for (; next_ < end; ++next_) block->body.push_back((*body_)[next_]);
-  block->close = (*body_)[end].word()->at;
+  body.insert(body.end(), body_.begin() + static_cast<std::ptrdiff_t>(next_),
+              body_.begin() + static_cast<std::ptrdiff_t>(end));
   next_ = end + 1;
-  return BlockRef{block.get(), subst_, block, mode_ == Mode::port};
+  return made(body_[end].word()->at);
 }
 
 Location Cursor::where() {
-  if (fill()) return pending_.front().get().at;
-  if (next_ < body_->size()) return (*body_)[next_].block()->open;
-  if (!body_->empty()) {
-    const auto& last = body_->back();
+  if (fill()) return pending_.front().at;
+  if (next_ < body_.size()) return body_[next_].block()->open;
+  if (!body_.empty()) {
+    const auto& last = body_.back();
     return last.word() ? last.word()->at : last.block()->close;
   }
   return {};  // an empty program: no place to name
@@ -122,37 +136,39 @@ Location Cursor::where() {
 void Cursor::skip_rest() {
   peeked_valid_ = false;
   pending_.clear();
-  next_ = body_->size();
+  next_ = body_.size();
 }
 
 void Cursor::substitute(Substitution s) {
   Substitution only{s.bindings};
-  std::deque<Pending> again;
+  std::deque<ast::Word> again;
   for (const auto& p : pending_)
-    for (auto& e : chainscript::substitute(only, p.get())) again.emplace_back(std::move(e));
+    for (const auto& e : chainscript::substitute(only, p, owner().arena)) again.push_back(e);
   pending_ = std::move(again);
   peeked_valid_ = false;
   subst_ = subst_.with(std::move(s));
 }
 
 void Cursor::splice(const BlockRef& b) {
-  // The words not yet read may be the old body's, which dies here.
-  for (auto& p : pending_) p = Pending(p.take());
-  auto body = std::make_shared<std::vector<ast::Node>>(b.block->body);
-  body->insert(body->end(), body_->begin() + static_cast<std::ptrdiff_t>(next_), body_->end());
-  owned_ = std::move(body);
-  body_ = owned_.get();
+  // The words not yet read and the new body point into the block's owner,
+  // the old body's and this cursor's own arena: all kept with this cursor.
+  Owner& o = owner();
+  if (b.owned) o.keep.push_back(b.owned);
+  std::vector<ast::Node> body(b.block->body.begin(), b.block->body.end());
+  body.insert(body.end(), body_.begin() + static_cast<std::ptrdiff_t>(next_), body_.end());
+  body_ = o.spliced.emplace_back(std::move(body));
   next_ = 0;
 }
 
 std::vector<BlockRef> Cursor::blocks_left() const {
   std::vector<BlockRef> out;
-  for (size_t i = next_; i < body_->size(); ++i)
-    if (const auto* b = (*body_)[i].block()) out.push_back({b, subst_, {}});
+  for (size_t i = next_; i < body_.size(); ++i)
+    if (const auto* b = body_[i].block()) out.push_back({b, subst_, owned(b)});
   return out;
 }
 
-void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth, std::vector<ast::Word>& out) {
+void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth, std::vector<ast::Word>& out,
+                  ast::Arena& arena) {
   // Depth-first without recursion: each frame is a block and the next node in it.
   struct Frame {
     const ast::Block* block;
@@ -163,15 +179,19 @@ void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned d
     Frame& f = stack.back();
     const unsigned level = depth + static_cast<unsigned>(stack.size()) - 1;
     if (f.next == f.block->body.size()) {
-      out.push_back(ast::Word{{{std::string(level - 1, ' '), false}}, f.block->close});
+      out.push_back(arena.word(std::string(level - 1, ' '), false, f.block->close));
       stack.pop_back();
       continue;
     }
     const ast::Node& n = f.block->body[f.next++];
     if (const auto* w = n.word()) {
-      for (auto& e : subst.apply(*w)) {
-        e.pieces.insert(e.pieces.begin(), ast::Piece{std::string(level, ' '), false});
-        out.push_back(std::move(e));
+      const ast::Piece indent{arena.text(std::string(level, ' ')), false};
+      std::vector<ast::Piece> pieces;
+      for (auto e : subst.apply(*w, arena)) {
+        pieces.assign(1, indent);
+        pieces.insert(pieces.end(), e.pieces.begin(), e.pieces.end());
+        e.pieces = arena.copy(std::span<const ast::Piece>(pieces));
+        out.push_back(e);
       }
     } else {
       stack.push_back({n.block(), 0});
@@ -181,17 +201,18 @@ void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned d
 
 std::vector<std::string> Cursor::rest_argv() {
   std::vector<std::string> out;
-  for (auto& p : pending_) out.push_back(word_of(p.get()).text);
+  for (auto& p : pending_) out.push_back(word_of(p).text);
   pending_.clear();
   peeked_valid_ = false;
   std::vector<ast::Word> encoded;
-  for (; next_ < body_->size(); ++next_) {
-    const auto& n = (*body_)[next_];
+  ast::Arena arena;
+  for (; next_ < body_.size(); ++next_) {
+    const auto& n = body_[next_];
     if (const auto* w = n.word()) {
-      for (const auto& e : subst_.apply(*w)) out.push_back(word_of(e).text);
+      for (const auto& e : subst_.apply(*w, arena)) out.push_back(word_of(e).text);
     } else {
       encoded.clear();
-      encode_block(*n.block(), subst_, 1, encoded);
+      encode_block(*n.block(), subst_, 1, encoded, arena);
       for (const auto& e : encoded) out.push_back(word_of(e).text);
     }
   }
@@ -201,16 +222,17 @@ std::vector<std::string> Cursor::rest_argv() {
 std::vector<Word> BlockRef::words() const {
   std::vector<Word> out;
   std::vector<ast::Word> encoded;
+  ast::Arena arena;
   const auto add = [&](const ast::Word& e) { out.push_back({e.text(), e.at, as_written ? e.literal() : e.known()}); };
   for (const auto& n : block->body) {
     if (const auto* w = n.word()) {
-      for (const auto& e : substitutions.apply(*w)) {
+      for (const auto& e : substitutions.apply(*w, arena)) {
         if (e.may_split) throw Uncertain{};
         add(e);
       }
     } else {
       encoded.clear();
-      encode_block(*n.block(), substitutions, 1, encoded);
+      encode_block(*n.block(), substitutions, 1, encoded, arena);
       for (const auto& e : encoded) add(e);
     }
   }
@@ -223,17 +245,23 @@ std::vector<std::string> BlockRef::texts() const {
   return out;
 }
 
-std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at) {
-  std::vector<ast::Node> top;
-  std::vector<ast::Block> open;  // innermost last; depth = open.size()
-  const auto body = [&]() -> std::vector<ast::Node>& { return open.empty() ? top : open.back().body; };
+std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at, ast::Arena& arena) {
+  // Like the parser: every open level's nodes on one stack, a block's moved
+  // to the arena when it closes.
+  std::vector<ast::Node> nodes;
+  std::vector<size_t> open;  // where each open block's nodes start; depth = open.size()
+  const auto close = [&] {
+    const auto first = nodes.begin() + static_cast<std::ptrdiff_t>(open.back());
+    open.pop_back();
+    const ast::Block* b = arena.block(ast::Body(first, nodes.end()), at, at);
+    nodes.erase(first, nodes.end());
+    nodes.emplace_back(b);
+  };
   for (const auto& w : argv) {
     std::string_view rest = w;
     const size_t depth = open.size();
     if (depth > 0 && w.size() == depth - 1 && w.find_first_not_of(' ') == std::string::npos) {  // closes the innermost block
-      ast::Block b = std::move(open.back());
-      open.pop_back();
-      body().emplace_back(std::move(b));
+      close();
       continue;
     }
     if (rest.substr(0, depth).find_first_not_of(' ') == std::string_view::npos && rest.size() >= depth)
@@ -241,17 +269,20 @@ std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const L
     while (!rest.empty() && rest.front() == ' ') {  // opens deeper blocks
       if (open.size() >= max_block_depth)
         throw Failure(exit_code::usage, at, "", "blocks nested deeper than " + std::to_string(max_block_depth));
-      open.push_back(ast::Block{{}, at, at});
+      open.push_back(nodes.size());
       rest.remove_prefix(1);
     }
-    body().emplace_back(ast::Word{{{std::string(rest), true}}, at});
+    nodes.emplace_back(arena.word(rest, true, at));
   }
-  while (!open.empty()) {  // unterminated: close what is open
-    ast::Block b = std::move(open.back());
-    open.pop_back();
-    body().emplace_back(std::move(b));
-  }
-  return top;
+  while (!open.empty()) close();  // unterminated: close what is open
+  return nodes;
+}
+
+std::shared_ptr<const ast::Block> decoded_block(const std::vector<std::string>& argv, const Location& at) {
+  auto owner = std::make_shared<ast::OwnedBlock>();
+  const auto body = decode_argv(argv, at, owner->arena);
+  owner->block = {owner->arena.copy(ast::Body(body)), at, at};
+  return std::shared_ptr<const ast::Block>(owner, &owner->block);
 }
 
 }  // namespace chainscript

@@ -28,7 +28,9 @@ struct Word {
 struct BlockRef {
   const ast::Block* block = nullptr;
   SubstitutionList substitutions;
-  std::shared_ptr<const ast::Block> owned;  // a block made of separated words (nosh's "cmd ... ;")
+  // Keeps alive what block points into when it was not parsed (a block made
+  // of separated words, nosh's "cmd ... ;"; one decoded from an argv).
+  std::shared_ptr<const ast::Block> owned;
   bool as_written = false;                   // --port: a word with a substitution is a placeholder
   // The block's words, substituted, nested blocks encoded the execline way
   // (as execline hands a block to a program); placeholders in validation.
@@ -47,7 +49,7 @@ class Cursor {
     port,      // words as written, those with a substitution placeholders
   };
 
-  Cursor(const std::vector<ast::Node>& body, SubstitutionList subst, const Rules& rules, Mode mode = Mode::run);
+  Cursor(ast::Body body, SubstitutionList subst, const Rules& rules, Mode mode = Mode::run);
 
   const Rules& rules() const { return *rules_; }
   Mode mode() const { return mode_; }
@@ -98,23 +100,20 @@ class Cursor {
   std::vector<Location>& passed_over() { return passed_over_; }
 
  private:
-  // A word not yet read: the AST's own when substitution left it as written
-  // (most words: no copy), else an expansion.
-  class Pending {
-   public:
-    explicit Pending(const ast::Word& w) : ref_(&w) {}
-    explicit Pending(ast::Word&& w) : own_(std::move(w)) {}
-    const ast::Word& get() const { return ref_ ? *ref_ : own_; }
-    ast::Word take() { return ref_ ? *ref_ : std::move(own_); }
-
-   private:
-    const ast::Word* ref_ = nullptr;
-    ast::Word own_;
+  // What the words and blocks this cursor made live in (its expansions, a
+  // spliced body, a block of separated words), and the owners of the blocks
+  // spliced in: made at the first need, shared with the blocks it hands out.
+  struct Owner {
+    ast::Arena arena;
+    std::deque<std::vector<ast::Node>> spliced;  // never moved: copies of this cursor may read any
+    std::vector<std::shared_ptr<const ast::Block>> keep;
   };
-  const std::vector<ast::Node>* body_;
-  std::shared_ptr<std::vector<ast::Node>> owned_;  // a spliced body
-  size_t next_ = 0;                // next AST node not yet expanded
-  std::deque<Pending> pending_;    // expansions of an AST word not yet read
+  std::shared_ptr<Owner> owner_;
+  Owner& owner();
+  std::shared_ptr<const ast::Block> owned(const ast::Block* b) const;
+  ast::Body body_;
+  size_t next_ = 0;                 // next AST node not yet expanded
+  std::deque<ast::Word> pending_;   // expansions of an AST word not yet read (the word itself when none changed it)
   // What peek() gave: alive until the next peek() (callers keep the pointer
   // past take_word()); it is pending_.front() while peeked_valid_.
   Word peeked_;
@@ -136,11 +135,16 @@ void refuse_nul(Word& w, const Rules& rules);
 
 // Appends one block, execline-encoded at depth (words prefixed with depth
 // spaces, closed by a word of depth-1 spaces). Iterative.
-void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth, std::vector<ast::Word>& out);
+// The words are made in arena.
+void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned depth, std::vector<ast::Word>& out,
+                  ast::Arena& arena);
 
 // The inverse: execline-encoded argv words (blocks as words prefixed with
 // spaces, closed by a word of one space less) back to nodes. Blocks nested
-// deeper than max_block_depth are a usage error (100) at `at`.
-std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at);
+// deeper than max_block_depth are a usage error (100) at `at`. The words and
+// blocks are made in arena.
+std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at, ast::Arena& arena);
+// The same as a block that owns its arena.
+std::shared_ptr<const ast::Block> decoded_block(const std::vector<std::string>& argv, const Location& at);
 
 }  // namespace chainscript

@@ -17,9 +17,10 @@ int run_as_builtin(const Builtin& b, int argc, char** argv) {
   }
   static const Rules rules;
   const Location at{file_name(words[0]), 1, 1};
+  ast::Arena arena;
   std::vector<ast::Node> body;
   try {
-    body = decode_argv(words, at);
+    body = decode_argv(words, at, arena);
   } catch (const Failure& f) {
     print_failure(f);
     return f.code;

@@ -131,17 +131,17 @@ bool looks_like_a_tool(const std::string& base) {
 
 // Every chain, walked as the validator walks them (each builtin's own parse
 // says what it consumes), without recursion.
-void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a) {
+void analyze(ast::Body top, const Rules& rules, Analysis& a) {
   struct Work {
-    const std::vector<ast::Node>* body;
+    ast::Body body;
     std::shared_ptr<const ast::Block> owned;
     bool spliced;  // after an ifthenelse -s: its words may be a program's arguments
   };
-  std::vector<Work> work{{&top, {}, false}};
+  std::vector<Work> work{{top, {}, false}};
   while (!work.empty()) {
     const Work w = std::move(work.back());
     work.pop_back();
-    Cursor c(*w.body, {}, rules, Cursor::Mode::port);
+    Cursor c(w.body, {}, rules, Cursor::Mode::port);
     bool spliced = w.spliced;
     try {
       while (!c.at_end()) {
@@ -208,7 +208,7 @@ void analyze(const std::vector<ast::Node>& top, const Rules& rules, Analysis& a)
       a.close_instead.insert(key(s.separator));
     }
     for (const auto& chain : c.chains_taken())  // a block inside a made body lives as long as it
-      work.push_back({&chain.block.block->body, chain.block.owned ? chain.block.owned : w.owned, spliced});
+      work.push_back({chain.block.block->body, chain.block.owned ? chain.block.owned : w.owned, spliced});
   }
 }
 
@@ -239,7 +239,8 @@ std::string single_quoted(std::string_view s) {
 }
 
 std::string render(const ast::Word& w) {
-  if (w.pieces.size() == 1 && bare_safe(w.pieces[0].text, w.pieces[0].substitutable)) return w.pieces[0].text;
+  if (w.pieces.size() == 1 && bare_safe(w.pieces[0].text, w.pieces[0].substitutable))
+    return std::string(w.pieces[0].text);
   std::string out;
   for (const auto& p : w.pieces) {
     if (p.substitutable) out += double_quoted(p.text);
@@ -253,17 +254,17 @@ class Printer {
   Printer(const Analysis& a, std::vector<ast::Comment> comments) : a_(a), comments_(std::move(comments)) {}
 
   // Depth-first without recursion: each frame is a block's nodes and the next one.
-  void body(const std::vector<ast::Node>& top) {
+  void body(ast::Body top) {
     struct Frame {
-      const std::vector<ast::Node>* nodes;
+      ast::Body nodes;
       size_t next;
       const ast::Block* block;  // null at the top
     };
-    std::vector<Frame> stack{{&top, 0, nullptr}};
+    std::vector<Frame> stack{{top, 0, nullptr}};
     while (!stack.empty()) {
       Frame& f = stack.back();
       const unsigned depth = static_cast<unsigned>(stack.size()) - 1;
-      if (f.next == f.nodes->size()) {
+      if (f.next == f.nodes.size()) {
         if (f.block) {
           place(f.block->close, depth - 1);
           out_ += "}";
@@ -271,11 +272,11 @@ class Printer {
         stack.pop_back();
         continue;
       }
-      const ast::Node& n = (*f.nodes)[f.next++];
+      const ast::Node& n = f.nodes[f.next++];
       if (const auto* b = n.block()) {
         place(b->open, depth);
         out_ += "{";
-        stack.push_back({&b->body, 0, b});
+        stack.push_back({b->body, 0, b});
         continue;
       }
       const auto* w = n.word();
@@ -294,7 +295,7 @@ class Printer {
       if (const auto e = a_.usage_errors.find(k); e != a_.usage_errors.end() && a_.dialect == Dialect::execline) {
         place(w->at, depth);
         out_ += "exit " + std::to_string(e->second);
-        f.next = f.nodes->size();  // the rest of this chain never runs
+        f.next = f.nodes.size();  // the rest of this chain never runs
         continue;
       }
       place(w->at, depth);

@@ -65,13 +65,13 @@ bool SubstitutionList::on_chain(const Node* older, const Node* head) {
   return head == older;
 }
 
-std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w) const {
+std::vector<ast::Word> SubstitutionList::apply(const ast::Word& w, ast::Arena& arena) const {
   std::vector<ast::Word> out;
-  if (!expand(w, out)) out.push_back(w);
+  if (!expand(w, out, arena)) out.push_back(w);
   return out;
 }
 
-bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out) const {
+bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out, ast::Arena& arena) const {
   if (!head_ || w.literal()) return false;
   // The entries on this chain for the keys the words mention, oldest first;
   // applying only those, in order, is applying them all.
@@ -106,7 +106,7 @@ bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out) c
         next.push_back(word);
         continue;
       }
-      for (auto& e : substitute(n->s, word)) next.push_back(std::move(e));
+      for (auto& e : substitute(n->s, word, arena)) next.push_back(e);
     }
     words = std::move(next);
     for (const auto& word : words) collect(word);
@@ -116,15 +116,6 @@ bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out) c
 }
 
 namespace {
-
-using ast::Pieces;
-
-void append(Pieces& out, std::string_view text, bool substitutable) {
-  if (!out.empty() && out.back().substitutable == substitutable && !out.back().placeholder)
-    out.back().text.append(text);
-  else
-    out.push_back({std::string(text), substitutable});
-}
 
 // A reference at text[dollar]: ${KEY} or $KEY (KEY running to the end of the
 // piece or the next \ $ { }). Returns the key and sets `end` past it.
@@ -148,25 +139,25 @@ std::optional<std::string_view> reference_at(std::string_view text, size_t dolla
 // that follows appended as it comes. Iterative: a word with any number of
 // references costs no stack.
 struct Expansion {
-  std::vector<Pieces> words{Pieces{}};
+  std::vector<ast::WordDraft> words{ast::WordDraft{}};
   bool may_split = false;
 
   void text(std::string_view t, bool substitutable) {
-    for (auto& w : words) append(w, t, substitutable);
+    for (auto& w : words) w.add(t, substitutable);
   }
   void value(const Binding& b) {
     if (b.unknown != Binding::Unknown::no) {  // validation: a placeholder naming the key
-      for (auto& w : words) w.push_back({"${" + b.key + "}", false, true});
+      for (auto& w : words) w.add("${" + b.key + "}", false, true);
       may_split |= b.unknown == Binding::Unknown::any;
       return;
     }
     if (b.values.size() == 1) return text(b.values[0], true);
-    std::vector<Pieces> next;
+    std::vector<ast::WordDraft> next;
     next.reserve(words.size() * b.values.size());
     for (const auto& w : words)
       for (const auto& v : b.values) {
-        Pieces p = w;
-        append(p, v, true);
+        ast::WordDraft p = w;
+        p.add(v, true);
         next.push_back(std::move(p));
       }
     words = std::move(next);
@@ -175,12 +166,12 @@ struct Expansion {
 
 }  // namespace
 
-std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w) {
+std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w, ast::Arena& arena) {
   Expansion e;
   for (const auto& piece : w.pieces) {
     if (!piece.substitutable) {
       if (piece.placeholder) {
-        for (auto& word : e.words) word.push_back(piece);
+        for (auto& word : e.words) word.add(piece);
       } else {
         e.text(piece.text, false);
       }
@@ -212,9 +203,9 @@ std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w) {
   }
   std::vector<ast::Word> out;
   out.reserve(e.words.size());
-  for (auto& pieces : e.words) {
-    if (pieces.empty()) pieces.push_back({"", true});
-    out.push_back(ast::Word{std::move(pieces), w.at, w.may_split || e.may_split});
+  for (auto& draft : e.words) {
+    if (draft.empty()) draft.add("", true);
+    out.push_back(arena.word(draft, w.at, w.may_split || e.may_split));
   }
   return out;
 }

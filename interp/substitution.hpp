@@ -33,11 +33,12 @@ class SubstitutionList {
   SubstitutionList() = default;
   SubstitutionList with(Substitution s) const;
   bool empty() const { return !head_; }
-  // Expands a word through every substitution, oldest first.
-  std::vector<ast::Word> apply(const ast::Word& w) const;
+  // Expands a word through every substitution, oldest first; the words made
+  // live in arena.
+  std::vector<ast::Word> apply(const ast::Word& w, ast::Arena& arena) const;
   // The same, but false (out untouched) when no substitution changes w: most
   // words are left as written, and need no copy.
-  bool expand(const ast::Word& w, std::vector<ast::Word>& out) const;
+  bool expand(const ast::Word& w, std::vector<ast::Word>& out, ast::Arena& arena) const;
 
  private:
   struct Node;
@@ -57,8 +58,8 @@ class SubstitutionList {
   static bool on_chain(const Node* older, const Node* head);
 };
 
-// One substitution applied to one word: zero, one or many words.
-std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w);
+// One substitution applied to one word: zero, one or many words, made in arena.
+std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w, ast::Arena& arena);
 
 // execline's value transformations (el_transform).
 struct Transform {

@@ -20,7 +20,7 @@ Json word_json(const ast::Word& w) {
   place(j, w.at);
   j["text"] = w.text();
   Json pieces = Json::array();
-  for (const auto& p : w.pieces) pieces.push_back({{"text", p.text}, {"substitutable", p.substitutable}});
+  for (const auto& p : w.pieces) pieces.push_back({{"text", std::string(p.text)}, {"substitutable", p.substitutable}});
   j["pieces"] = std::move(pieces);
   return j;
 }
@@ -30,35 +30,35 @@ Json word_json(const ast::Word& w) {
 // after it. Blocks nest up to max_block_depth: an explicit stack, as every
 // other walk of the tree has, not recursion.
 template <class Word, class Open, class Close>
-void walk(const std::vector<ast::Node>& body, Word word, Open open, Close close) {
+void walk(ast::Body body, Word word, Open open, Close close) {
   struct Frame {
-    const std::vector<ast::Node>* nodes;
+    ast::Body nodes;
     size_t next;
     const ast::Block* block;
   };
-  std::vector<Frame> stack{{&body, 0, nullptr}};
+  std::vector<Frame> stack{{body, 0, nullptr}};
   while (!stack.empty()) {
     Frame& f = stack.back();
     const size_t depth = stack.size() - 1;
-    if (f.next == f.nodes->size()) {
+    if (f.next == f.nodes.size()) {
       const ast::Block* b = f.block;
       stack.pop_back();
       if (b) close(*b, depth - 1);
       continue;
     }
-    const ast::Node& n = (*f.nodes)[f.next++];
+    const ast::Node& n = f.nodes[f.next++];
     if (const auto* w = n.word()) {
       word(*w, depth);
     } else {
       open(*n.block(), depth);
-      stack.push_back({&n.block()->body, 0, n.block()});
+      stack.push_back({n.block()->body, 0, n.block()});
     }
   }
 }
 
 // The body as JSON: one array per open block, made into the block's object
 // when it closes.
-Json body_json(const std::vector<ast::Node>& body) {
+Json body_json(ast::Body body) {
   std::vector<Json> lists(1, Json::array());
   walk(
       body, [&](const ast::Word& w, size_t) { lists.back().push_back(word_json(w)); },

@@ -10,7 +10,7 @@ namespace chainscript {
 namespace {
 
 struct Work {
-  const std::vector<ast::Node>* body;
+  ast::Body body;
   SubstitutionList substitutions;
   std::shared_ptr<const ast::Block> owned;  // keeps a separated form's block alive
   bool main = false;
@@ -20,18 +20,18 @@ struct Work {
 // A block inside a body that was made (a separated form's) lives as long as
 // that body: the work keeps its owner alive.
 Work work_of(const BlockRef& b, const Work& from, bool continues = false) {
-  return {&b.block->body, b.substitutions, b.owned ? b.owned : from.owned, false, continues};
+  return {b.block->body, b.substitutions, b.owned ? b.owned : from.owned, false, continues};
 }
 
 }  // namespace
 
-Validation validate(const std::vector<ast::Node>& body, const Rules& rules, const SubstitutionList& initial) {
+Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& initial) {
   Validation v;
-  std::deque<Work> work{{&body, initial, {}, true, false}};
+  std::deque<Work> work{{body, initial, {}, true, false}};
   while (!work.empty() && v.errors.size() < max_listed_errors) {
     const Work w = std::move(work.front());
     work.pop_front();
-    Cursor c(*w.body, w.substitutions, rules, Cursor::Mode::validate);
+    Cursor c(w.body, w.substitutions, rules, Cursor::Mode::validate);
     bool lookups_now = w.main;
     const auto check_the_rest_later = [&] {
       for (const auto& b : c.blocks_left()) work.push_back(work_of(b, w));

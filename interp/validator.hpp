@@ -23,6 +23,6 @@ struct Validation {
   std::vector<std::function<void(Context&)>> lookups;
 };
 
-Validation validate(const std::vector<ast::Node>& body, const Rules& rules, const SubstitutionList& initial);
+Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& initial);
 
 }  // namespace chainscript

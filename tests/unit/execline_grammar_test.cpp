@@ -5,6 +5,8 @@
 // printing its argv).
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,7 +18,12 @@ namespace chainscript {
 namespace {
 
 ast::Script script(std::string_view text) { return parse_script(text, "file", Dialect::execline); }
-std::vector<ast::Node> parse(std::string_view text) { return script(text).body; }
+// Every script parsed here is kept to the end: its nodes point into its arena.
+const ast::Script& kept(ast::Script s) {
+  static std::deque<ast::Script> all;
+  return all.emplace_back(std::move(s));
+}
+const std::vector<ast::Node>& parse(std::string_view text) { return kept(script(text)).body; }
 
 // The texts of the top-level words (throws if there is a block).
 std::vector<std::string> words(std::string_view text) {
@@ -40,7 +47,7 @@ PieceList pieces(const ast::Word& w) {
 }
 
 // The tree as text: a word is [text], a block is { ... }.
-std::string outline(const std::vector<ast::Node>& body) {
+std::string outline(ast::Body body) {
   std::string s;
   for (const auto& n : body) {
     if (!s.empty()) s += ' ';

@@ -2,6 +2,8 @@
 // what text becomes which words, pieces and blocks, and where each one is.
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,8 +14,13 @@
 namespace chainscript {
 namespace {
 
-std::vector<ast::Node> parse(std::string_view text) {
-  return parse_script(text, "file", Dialect::chainscript).body;
+// Every script parsed here is kept to the end: its nodes point into its arena.
+const ast::Script& kept(ast::Script s) {
+  static std::deque<ast::Script> all;
+  return all.emplace_back(std::move(s));
+}
+const std::vector<ast::Node>& parse(std::string_view text) {
+  return kept(parse_script(text, "file", Dialect::chainscript)).body;
 }
 
 // The texts of the top-level words (throws if there is a block).
@@ -38,7 +45,7 @@ PieceList pieces(const ast::Word& w) {
 }
 
 // The tree as text: a word is [text], a block is { ... }.
-std::string outline(const std::vector<ast::Node>& body) {
+std::string outline(ast::Body body) {
   std::string s;
   for (const auto& n : body) {
     if (!s.empty()) s += ' ';

@@ -4,6 +4,8 @@
 // words like any other.
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,7 +17,12 @@ namespace chainscript {
 namespace {
 
 ast::Script script(std::string_view text) { return parse_script(text, "file", Dialect::nosh); }
-std::vector<ast::Node> parse(std::string_view text) { return script(text).body; }
+// Every script parsed here is kept to the end: its nodes point into its arena.
+const ast::Script& kept(ast::Script s) {
+  static std::deque<ast::Script> all;
+  return all.emplace_back(std::move(s));
+}
+const std::vector<ast::Node>& parse(std::string_view text) { return kept(script(text)).body; }
 
 // The texts of the top-level words (throws if there is a block).
 std::vector<std::string> words(std::string_view text) {

@@ -14,8 +14,20 @@ namespace {
 
 const std::string* const file = chainscript::file_name("file");
 
+// What the words made here point into, to the end of the tests.
+ast::Arena arena;
+
 // A word as it is after lexing: one substitutable piece.
-ast::Word word(std::string text) { return ast::Word{{{std::move(text), true}}, Location{file, 3, 7}}; }
+ast::Word word(std::string_view text) { return arena.word(text, true, Location{file, 3, 7}); }
+
+// A word of the given pieces (text, substitutable).
+ast::Word word_of(std::vector<std::pair<std::string, bool>> pieces, Location at) {
+  ast::WordDraft d;
+  for (const auto& [text, substitutable] : pieces) {
+    d.add(text, substitutable);
+  }
+  return arena.word(d, at);
+}
 
 Substitution bind(std::string key, std::vector<std::string> values) {
   return Substitution{{Binding{std::move(key), std::move(values)}}};
@@ -33,12 +45,12 @@ Texts texts(const std::vector<ast::Word>& words) {
 Texts sub(const Substitution& s, const Texts& in) {
   Texts out;
   for (const auto& t : in)
-    for (auto& r : texts(substitute(s, word(t)))) out.push_back(std::move(r));
+    for (auto& r : texts(substitute(s, word(t), arena))) out.push_back(std::move(r));
   return out;
 }
 Texts sub(const Substitution& s, const std::string& in) { return sub(s, Texts{in}); }
 
-Texts apply(const SubstitutionList& l, const std::string& in) { return texts(l.apply(word(in))); }
+Texts apply(const SubstitutionList& l, const std::string& in) { return texts(l.apply(word(in), arena)); }
 
 const Substitution A_val = bind("A", {"val"});
 
@@ -120,8 +132,8 @@ TEST(Substitution, SerialSplitsEachMultiplyTheirWords) {
 
 TEST(Substitution, EmptyListOfValuesRemovesTheWord) {
   const auto none = bind("B", {});
-  EXPECT_TRUE(substitute(none, word("$B")).empty());
-  EXPECT_TRUE(substitute(none, word("x${B}y")).empty());
+  EXPECT_TRUE(substitute(none, word("$B"), arena).empty());
+  EXPECT_TRUE(substitute(none, word("x${B}y"), arena).empty());
   EXPECT_EQ(sub(none, Texts{"x", "$B", "y"}), (Texts{"x", "y"}));
 }
 
@@ -130,19 +142,19 @@ TEST(Substitution, EmptyValueKeepsAnEmptyWord) {
 }
 
 TEST(Substitution, WordWithoutReferenceIsUnchanged) {
-  const auto w = ast::Word{{{"plain", true}, {"text", false}}, Location{file, 1, 2}};
-  const auto out = substitute(A_val, w);
+  const auto w = word_of({{"plain", true}, {"text", false}}, Location{file, 1, 2});
+  const auto out = substitute(A_val, w, arena);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].text(), "plaintext");
 }
 
 TEST(Substitution, LiteralPiecesAreNeverSubstituted) {
-  const auto w = [](ast::Pieces p) { return ast::Word{std::move(p), Location{file, 1, 1}}; };
-  EXPECT_EQ(texts(substitute(A_val, w({{"$A", false}}))), Texts{"$A"});
-  EXPECT_EQ(texts(substitute(A_val, w({{"$", false}, {"A", true}}))), Texts{"$A"});
-  EXPECT_EQ(texts(substitute(A_val, w({{"$A", true}, {"$A", false}, {"${A}", true}}))), Texts{"val$Aval"});
+  const auto w = [](std::vector<std::pair<std::string, bool>> p) { return word_of(std::move(p), Location{file, 1, 1}); };
+  EXPECT_EQ(texts(substitute(A_val, w({{"$A", false}}), arena)), Texts{"$A"});
+  EXPECT_EQ(texts(substitute(A_val, w({{"$", false}, {"A", true}}), arena)), Texts{"$A"});
+  EXPECT_EQ(texts(substitute(A_val, w({{"$A", true}, {"$A", false}, {"${A}", true}}), arena)), Texts{"val$Aval"});
   EXPECT_EQ(apply(SubstitutionList().with(A_val), "$A"), Texts{"val"});
-  EXPECT_EQ(texts(SubstitutionList().with(A_val).apply(w({{"${A}", false}}))), Texts{"${A}"});
+  EXPECT_EQ(texts(SubstitutionList().with(A_val).apply(w({{"${A}", false}}), arena)), Texts{"${A}"});
 }
 
 TEST(Substitution, SameSubstitutionDoesNotRescanWhatItInserted) {
@@ -178,8 +190,8 @@ TEST(Substitution, WithDoesNotChangeTheOriginalList) {
 }
 
 TEST(Substitution, LocationIsKept) {
-  const auto in = ast::Word{{{"${B}x", true}}, Location{file, 12, 34}};
-  const auto out = SubstitutionList().with(bind("B", {"1", "2"})).apply(in);
+  const auto in = arena.word("${B}x", true, Location{file, 12, 34});
+  const auto out = SubstitutionList().with(bind("B", {"1", "2"})).apply(in, arena);
   ASSERT_EQ(out.size(), 2u);
   for (const auto& w : out) {
     EXPECT_EQ(w.at.file, file);
@@ -190,7 +202,7 @@ TEST(Substitution, LocationIsKept) {
 
 TEST(Substitution, BracedNameWithDollarOrBraceIsNoReference) {
   Substitution s{{{"a$b", {"v"}}}};
-  const auto out = substitute(s, ast::Word{{{"${a$b}", true}}, {}});
+  const auto out = substitute(s, arena.word("${a$b}", true, {}), arena);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].text(), "${a$b}");
 }

@@ -1,0 +1,85 @@
+#include "ast.hpp"
+
+#include <cstring>
+
+namespace chainscript::ast {
+
+std::string Word::text() const {
+  if (pieces.size() == 1) return std::string(pieces.front().text);
+  std::string s;
+  for (const auto& p : pieces) s += p.text;
+  return s;
+}
+
+bool Word::literal() const {
+  for (const auto& p : pieces)
+    if (p.substitutable && p.text.find('$') != std::string_view::npos) return false;
+  return true;
+}
+
+bool Word::known() const {
+  for (const auto& p : pieces)
+    if (p.placeholder) return false;
+  return true;
+}
+
+void WordDraft::add(std::string_view text, bool substitutable, bool placeholder) {
+  text_.append(text);
+  if (!placeholder && !ends_.empty() && ends_.back().substitutable == substitutable && !ends_.back().placeholder)
+    ends_.back().at = text_.size();
+  else
+    ends_.push_back({text_.size(), substitutable, placeholder});
+}
+
+void* Arena::allocate(size_t bytes, size_t align) {
+  const size_t pad = reinterpret_cast<std::uintptr_t>(next_) % align ? align - reinterpret_cast<std::uintptr_t>(next_) % align : 0;
+  if (bytes + pad > left_) {
+    // Chunks double up to 1 MiB, so that a small script costs one small
+    // allocation and a long one a few hundred; an item larger than a
+    // quarter of a chunk gets one of its own.
+    if (bytes > chunk_size_ / 4) {
+      chunks_.emplace_back(new std::byte[bytes]);
+      return chunks_.back().get();
+    }
+    chunks_.emplace_back(new std::byte[chunk_size_]);
+    next_ = chunks_.back().get();
+    left_ = chunk_size_;
+    if (chunk_size_ < (size_t{1} << 20)) chunk_size_ *= 2;
+    return allocate(bytes, align);
+  }
+  void* p = next_ + pad;
+  next_ += pad + bytes;
+  left_ -= pad + bytes;
+  return p;
+}
+
+std::string_view Arena::text(std::string_view s) {
+  if (s.empty()) return {};
+  char* p = static_cast<char*>(allocate(s.size(), 1));
+  std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
+}
+
+Word Arena::word(const WordDraft& d, Location at, bool may_split) {
+  const std::string_view all = text(d.text_);
+  Piece* pieces = static_cast<Piece*>(allocate(d.ends_.size() * sizeof(Piece), alignof(Piece)));
+  size_t from = 0;
+  for (size_t i = 0; i < d.ends_.size(); ++i) {
+    const auto& e = d.ends_[i];
+    new (&pieces[i]) Piece{all.substr(from, e.at - from), e.substitutable, e.placeholder};
+    from = e.at;
+  }
+  return Word{{pieces, d.ends_.size()}, at, may_split};
+}
+
+Word Arena::word(std::string_view s, bool substitutable, Location at) {
+  const Piece p{text(s), substitutable};
+  return Word{copy(std::span<const Piece>(&p, 1)), at};
+}
+
+const Block* Arena::block(Body body, Location open, Location close) {
+  const Block b{copy(body), open, close};
+  return copy(std::span<const Block>(&b, 1)).data();
+}
+
+}  // namespace chainscript::ast
