@@ -5,20 +5,20 @@
 namespace chainscript::ast {
 
 std::string Word::text() const {
-  if (pieces.size() == 1) return std::string(pieces.front().text);
+  if (count_ == 1) return std::string(pieces_->text());
   std::string s;
-  for (const auto& p : pieces) s += p.text;
+  for (const auto& p : pieces()) s += p.text();
   return s;
 }
 
 bool Word::literal() const {
-  for (const auto& p : pieces)
-    if (p.substitutable && p.text.find('$') != std::string_view::npos) return false;
+  for (const auto& p : pieces())
+    if (p.substitutable && p.text().find('$') != std::string_view::npos) return false;
   return true;
 }
 
 bool Word::known() const {
-  for (const auto& p : pieces)
+  for (const auto& p : pieces())
     if (p.placeholder) return false;
   return true;
 }
@@ -31,26 +31,16 @@ void WordDraft::add(std::string_view text, bool substitutable, bool placeholder)
     ends_.push_back({text_.size(), substitutable, placeholder});
 }
 
-void* Arena::allocate(size_t bytes, size_t align) {
-  const size_t pad = reinterpret_cast<std::uintptr_t>(next_) % align ? align - reinterpret_cast<std::uintptr_t>(next_) % align : 0;
-  if (bytes + pad > left_) {
-    // Chunks double up to 1 MiB, so that a small script costs one small
-    // allocation and a long one a few hundred; an item larger than a
-    // quarter of a chunk gets one of its own.
-    if (bytes > chunk_size_ / 4) {
-      chunks_.emplace_back(new std::byte[bytes]);
-      return chunks_.back().get();
-    }
-    chunks_.emplace_back(new std::byte[chunk_size_]);
-    next_ = chunks_.back().get();
-    left_ = chunk_size_;
-    if (chunk_size_ < (size_t{1} << 20)) chunk_size_ *= 2;
-    return allocate(bytes, align);
-  }
-  void* p = next_ + pad;
-  next_ += pad + bytes;
-  left_ -= pad + bytes;
-  return p;
+void* Arena::allocate_in_new_chunk(size_t bytes) {
+  // Chunks double up to 1 MiB, so that a small script costs one small
+  // allocation and a long one a few hundred; an item larger than a
+  // quarter of a chunk gets one of its own.
+  if (bytes > chunk_size_ / 4) return chunks_.emplace_back(new std::byte[bytes]).get();
+  chunks_.emplace_back(new std::byte[chunk_size_]);
+  next_ = chunks_.back().get() + bytes;
+  left_ = chunk_size_ - bytes;
+  if (chunk_size_ < (size_t{1} << 20)) chunk_size_ *= 2;
+  return chunks_.back().get();
 }
 
 std::string_view Arena::text(std::string_view s) {
@@ -61,20 +51,20 @@ std::string_view Arena::text(std::string_view s) {
 }
 
 Word Arena::word(const WordDraft& d, Location at, bool may_split) {
-  const std::string_view all = text(d.text_);
   Piece* pieces = static_cast<Piece*>(allocate(d.ends_.size() * sizeof(Piece), alignof(Piece)));
+  const std::string_view all = text(d.text_);
   size_t from = 0;
   for (size_t i = 0; i < d.ends_.size(); ++i) {
     const auto& e = d.ends_[i];
     new (&pieces[i]) Piece{all.substr(from, e.at - from), e.substitutable, e.placeholder};
     from = e.at;
   }
-  return Word{{pieces, d.ends_.size()}, at, may_split};
+  return Word({pieces, d.ends_.size()}, at, may_split);
 }
 
 Word Arena::word(std::string_view s, bool substitutable, Location at) {
   const Piece p{text(s), substitutable};
-  return Word{copy(std::span<const Piece>(&p, 1)), at};
+  return Word(copy(std::span<const Piece>(&p, 1)), at);
 }
 
 const Block* Arena::block(Body body, Location open, Location close) {

@@ -6,11 +6,13 @@
 // nothing to free one by one, however deep the blocks nest); the words that
 // substitution makes live in the arena of whoever made them.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,22 +30,48 @@ namespace ast {
 
 // A run of characters; substitutable pieces take part in $NAME substitution,
 // literal ones ('...' and backslash-escaped characters in the native dialect) never do.
+// Sixteen bytes: a script has about one piece for every four of its bytes.
 struct Piece {
-  std::string_view text;
-  bool substitutable = true;
+  Piece(std::string_view text = {}, bool substitutable = true, bool placeholder = false)
+      : data_(text.data()), size_(static_cast<uint32_t>(text.size())), substitutable(substitutable),
+        placeholder(placeholder) {}
+  std::string_view text() const { return {data_, size_}; }
+
+ private:
+  const char* data_;
+  uint32_t size_;
+
+ public:
+  bool substitutable;
   // Validation only: a value known when the script runs; text names it.
-  bool placeholder = false;
+  bool placeholder;
 };
 
-struct Word {
-  std::span<const Piece> pieces;
-  Location at;
-  // Validation only: substitution may make any number of words of it.
-  bool may_split = false;
+// Thirty-two bytes, for the same reason.
+class Word {
+ public:
+  Word() = default;
+  Word(std::span<const Piece> pieces, Location at, bool may_split = false)
+      : pieces_(pieces.data()), count_(static_cast<uint32_t>(pieces.size())), may_split(may_split), at(at) {}
+  std::span<const Piece> pieces() const { return {pieces_, count_}; }
+  void set_pieces(std::span<const Piece> p) {
+    pieces_ = p.data();
+    count_ = static_cast<uint32_t>(p.size());
+  }
   std::string text() const;  // the pieces joined
   bool literal() const;      // no piece could be changed by substitution
   bool known() const;        // no placeholder in it
+
+ private:
+  const Piece* pieces_ = nullptr;
+  uint32_t count_ = 0;
+
+ public:
+  // Validation only: substitution may make any number of words of it.
+  bool may_split = false;
+  Location at;
 };
+static_assert(sizeof(Piece) == 16 && sizeof(Word) == 32);
 
 struct Block;
 
@@ -69,7 +97,7 @@ class WordDraft {
  public:
   // Joins the last piece when it is of the same kind; a placeholder is always a piece of its own.
   void add(std::string_view text, bool substitutable, bool placeholder = false);
-  void add(const Piece& p) { add(p.text, p.substitutable, p.placeholder); }
+  void add(const Piece& p) { add(p.text(), p.substitutable, p.placeholder); }
   bool empty() const { return ends_.empty(); }
   size_t size() const { return ends_.size(); }
   std::string_view text() const { return text_; }
@@ -91,8 +119,15 @@ class WordDraft {
 class Arena {
  public:
   Arena() = default;
-  Arena(Arena&&) = default;
-  Arena& operator=(Arena&&) = default;
+  // A moved-from arena is empty: it must not go on filling a chunk it gave away.
+  Arena(Arena&& o) noexcept { *this = std::move(o); }
+  Arena& operator=(Arena&& o) noexcept {
+    chunks_ = std::move(o.chunks_);
+    next_ = std::exchange(o.next_, nullptr);
+    left_ = std::exchange(o.left_, 0);
+    chunk_size_ = std::exchange(o.chunk_size_, 4096);
+    return *this;
+  }
   Arena(const Arena&) = delete;
 
   std::string_view text(std::string_view s);
@@ -109,7 +144,15 @@ class Arena {
   const Block* block(Body body, Location open, Location close);
 
  private:
-  void* allocate(size_t bytes, size_t align);
+  void* allocate(size_t bytes, size_t align) {
+    const size_t pad = (0 - reinterpret_cast<std::uintptr_t>(next_)) & (align - 1);
+    if (bytes + pad > left_) return allocate_in_new_chunk(bytes);
+    void* p = next_ + pad;
+    next_ += pad + bytes;
+    left_ -= pad + bytes;
+    return p;
+  }
+  void* allocate_in_new_chunk(size_t bytes);  // aligned for any item
   std::vector<std::unique_ptr<std::byte[]>> chunks_;
   std::byte* next_ = nullptr;
   size_t left_ = 0;

@@ -4,7 +4,7 @@
 //   blank     <- [\x01-\x20]                         every control byte but NUL, and space
 //   continuation <- '\' newline                      at the start of a word: nothing
 //   comment   <- '#' (!newline .)*                    only where a word would start
-//   word      <- piece+          a bare "{" or "}" word opens or closes a block
+//   word      <- piece (&[^\x01-\x20] piece)*      a bare "{" or "}" word opens or closes a block
 //   piece     <- bare / dquoted / escaped
 //   escaped   <- '\' .                                the character (a newline too)
 //   dquoted   <- '"' (escape / [^"\])* '"'
@@ -50,7 +50,9 @@ struct bare_run : plus<not_one<'\x01', '\x02', '\x03', '\x04', '\x05', '\x06', '
                                '\x17', '\x18', '\x19', '\x1a', '\x1b', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '"', '\\'>> {};
 // bare_run first: most pieces are; the others start with a character it refuses.
 struct piece : sor<bare_run, dquoted, escaped, seq<dangling_backslash, raise<dangling_backslash>>> {};
-struct word : plus<piece> {};
+// A piece follows only where no blank or the end is: one test, not a failed
+// try of every kind of piece, ends each word.
+struct word : seq<piece, star<at<not_range<'\x01', '\x20'>>, piece>> {};
 // A backslash ending the input is ignored where a word would start, and an
 // error inside a word (as execlineb has it).
 struct script : seq<star<sor<blank, continuation, comment, trailing_backslash, word>>, eof> {};

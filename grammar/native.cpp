@@ -3,7 +3,7 @@
 //   script    <- (separator / comment / word)* EOF
 //   separator <- [ \t\r\n\v\f] / '\' newline        (backslash-newline joins lines)
 //   comment   <- '#' (!newline .)*                  (only where a word would start)
-//   word      <- piece+          a bare "{" or "}" word opens or closes a block
+//   word      <- piece (&[^ \t\r\n\v\f] piece)*     a bare "{" or "}" word opens or closes a block
 //   piece     <- bare / '\' newline / dquoted / squoted / escaped
 //   dquoted   <- '"' (escape / [^"\])* '"'           escapes: \a \b \t \n \v \f \r \e
 //                                                    \\ \" \$ \xHH \0NNN, \ newline
@@ -47,7 +47,9 @@ struct trailing_backslash : seq<one<'\\'>, eof> {};  // ignored, as execlineb do
 struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
 // bare first: most pieces are; the others start with a character bare refuses.
 struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
-struct word : plus<piece> {};
+// A piece follows only where no blank or the end is: one test, not a failed
+// try of every kind of piece, ends each word.
+struct word : seq<piece, star<at<not_one<' ', '\t', '\r', '\n', '\v', '\f'>>, piece>> {};
 struct script : seq<star<sor<separator, comment, trailing_backslash, word>>, eof> {};
 
 // ---- actions: how matched text becomes pieces --------------------------------

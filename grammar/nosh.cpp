@@ -5,7 +5,7 @@
 //   blank     <- [ \t\r\n\v\f]
 //   line_join <- '\' newline                        joins lines, also inside a word
 //   comment   <- '#' (!newline .)*                   only where a word would start
-//   word      <- piece+
+//   word      <- piece (&[^ \t\r\n\v\f] piece)*
 //   piece     <- bare / dquoted / squoted / escaped
 //   dquoted   <- '"' ('\' newline / '\' . / [^"\])* '"'   a backslash makes the next character literal
 //   squoted   <- "'" [^']* "'"                        nothing is special
@@ -38,7 +38,9 @@ struct trailing_backslash : seq<one<'\\'>, eof> {};
 struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
 // bare first: most pieces are; the others start with a character bare refuses.
 struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
-struct word : plus<piece> {};
+// A piece follows only where no blank or the end is: one test, not a failed
+// try of every kind of piece, ends each word.
+struct word : seq<piece, star<at<not_one<' ', '\t', '\r', '\n', '\v', '\f'>>, piece>> {};
 struct script : seq<star<sor<blank, line_join, comment, trailing_backslash, word>>, eof> {};
 
 using grammar::State;

@@ -189,8 +189,8 @@ void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned d
       std::vector<ast::Piece> pieces;
       for (auto e : subst.apply(*w, arena)) {
         pieces.assign(1, indent);
-        pieces.insert(pieces.end(), e.pieces.begin(), e.pieces.end());
-        e.pieces = arena.copy(std::span<const ast::Piece>(pieces));
+        pieces.insert(pieces.end(), e.pieces().begin(), e.pieces().end());
+        e.set_pieces(arena.copy(std::span<const ast::Piece>(pieces)));
         out.push_back(e);
       }
     } else {

@@ -239,12 +239,13 @@ std::string single_quoted(std::string_view s) {
 }
 
 std::string render(const ast::Word& w) {
-  if (w.pieces.size() == 1 && bare_safe(w.pieces[0].text, w.pieces[0].substitutable))
-    return std::string(w.pieces[0].text);
+  const auto pieces = w.pieces();
+  if (pieces.size() == 1 && bare_safe(pieces[0].text(), pieces[0].substitutable)) return std::string(pieces[0].text());
   std::string out;
-  for (const auto& p : w.pieces) {
-    if (p.substitutable) out += double_quoted(p.text);
-    else out += bare_safe(p.text, false) ? p.text : single_quoted(p.text);
+  for (const auto& p : pieces) {
+    if (p.substitutable) out += double_quoted(p.text());
+    else if (bare_safe(p.text(), false)) out += p.text();
+    else out += single_quoted(p.text());
   }
   return out.empty() ? "\"\"" : out;
 }

@@ -38,10 +38,12 @@ SubstitutionList SubstitutionList::with(Substitution s) const {
   node->older = head_;
   node->depth = head_ ? head_->depth + 1 : 1;
   node->index = head_ ? head_->index : std::make_shared<Index>();
-  for (const Node* j = head_.get(); j;) {
-    node->jumps.push_back(j);
-    const size_t i = node->jumps.size() - 1;
-    j = i < j->jumps.size() ? j->jumps[i] : nullptr;
+  if (const Node* p = head_.get()) {
+    // The jump skips twice as far as the older entry's when that one's and
+    // its jump's skip the same distance; else it is the older entry itself.
+    const Node* j = p->jump;
+    const unsigned jj_depth = j && j->jump ? j->jump->depth : 0;
+    node->jump = j && p->depth - j->depth == j->depth - jj_depth ? j->jump : p;
   }
   for (const auto& b : node->s.bindings) (*node->index)[b.key].push_back(node);
   SubstitutionList l;
@@ -58,10 +60,9 @@ SubstitutionList::Node::~Node() {
 }
 
 bool SubstitutionList::on_chain(const Node* older, const Node* head) {
-  if (older->depth > head->depth) return false;
-  unsigned climb = head->depth - older->depth;
-  for (size_t i = 0; climb && head; ++i, climb >>= 1)
-    if (climb & 1) head = i < head->jumps.size() ? head->jumps[i] : nullptr;
+  const unsigned depth = older->depth;
+  while (head && head->depth > depth)
+    head = head->jump && head->jump->depth >= depth ? head->jump : head->older.get();
   return head == older;
 }
 
@@ -78,9 +79,9 @@ bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out, a
   std::map<unsigned, const Node*> pending;
   unsigned done_depth = 0;
   const auto collect = [&](const ast::Word& word) {
-    for (const auto& p : word.pieces)
+    for (const auto& p : word.pieces())
       if (p.substitutable)
-        referenced_keys(p.text, [&](std::string_view k) {
+        referenced_keys(p.text(), [&](std::string_view k) {
           const auto it = head_->index->find(std::string(k));
           if (it == head_->index->end()) return;
           for (const auto& e : it->second) {
@@ -168,16 +169,16 @@ struct Expansion {
 
 std::vector<ast::Word> substitute(const Substitution& s, const ast::Word& w, ast::Arena& arena) {
   Expansion e;
-  for (const auto& piece : w.pieces) {
+  for (const auto& piece : w.pieces()) {
     if (!piece.substitutable) {
       if (piece.placeholder) {
         for (auto& word : e.words) word.add(piece);
       } else {
-        e.text(piece.text, false);
+        e.text(piece.text(), false);
       }
       continue;
     }
-    std::string_view text = piece.text;
+    std::string_view text = piece.text();
     size_t from = 0, scan = 0;
     for (;;) {
       const auto dollar = text.find('$', scan);

@@ -49,8 +49,9 @@ class SubstitutionList {
   struct Node {
     Substitution s;
     mutable std::shared_ptr<const Node> older;
-    unsigned depth;                  // 1 for the oldest
-    std::vector<const Node*> jumps;  // jumps[i]: the ancestor 2^i entries older
+    unsigned depth;             // 1 for the oldest
+    const Node* jump = nullptr;  // an older entry, skew-binary spaced (Myers' random-access stack): one
+                                 // pointer, and any ancestor in O(log depth) steps; null: before the oldest
     std::shared_ptr<Index> index;
     ~Node();  // frees the older entries it alone holds one by one, not by recursion
   };

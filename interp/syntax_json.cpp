@@ -20,7 +20,7 @@ Json word_json(const ast::Word& w) {
   place(j, w.at);
   j["text"] = w.text();
   Json pieces = Json::array();
-  for (const auto& p : w.pieces) pieces.push_back({{"text", std::string(p.text)}, {"substitutable", p.substitutable}});
+  for (const auto& p : w.pieces()) pieces.push_back({{"text", std::string(p.text())}, {"substitutable", p.substitutable}});
   j["pieces"] = std::move(pieces);
   return j;
 }

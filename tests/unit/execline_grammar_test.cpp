@@ -42,7 +42,7 @@ ast::Word only_word(std::string_view text) {
 using PieceList = std::vector<std::pair<std::string, bool>>;  // text, substitutable
 PieceList pieces(const ast::Word& w) {
   PieceList out;
-  for (const auto& p : w.pieces) out.emplace_back(p.text, p.substitutable);
+  for (const auto& p : w.pieces()) out.emplace_back(p.text(), p.substitutable);
   return out;
 }
 

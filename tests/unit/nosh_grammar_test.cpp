@@ -40,7 +40,7 @@ ast::Word only_word(std::string_view text) {
 using PieceList = std::vector<std::pair<std::string, bool>>;  // text, substitutable
 PieceList pieces(const ast::Word& w) {
   PieceList out;
-  for (const auto& p : w.pieces) out.emplace_back(p.text, p.substitutable);
+  for (const auto& p : w.pieces()) out.emplace_back(p.text(), p.substitutable);
   return out;
 }
 
@@ -192,8 +192,8 @@ TEST(NoshGrammar, NoPieceIsEverSubstitutable) {
   for (const auto* text : {"$A", "\"$A\"", "'$A'", "\\$A", "${A}x"}) {
     SCOPED_TRACE(text);
     const auto w = only_word(text);
-    ASSERT_FALSE(w.pieces.empty());
-    for (const auto& p : w.pieces) EXPECT_FALSE(p.substitutable) << p.text;
+    ASSERT_FALSE(w.pieces().empty());
+    for (const auto& p : w.pieces()) EXPECT_FALSE(p.substitutable) << p.text();
     EXPECT_TRUE(w.literal());
   }
 }

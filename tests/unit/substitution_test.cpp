@@ -189,6 +189,24 @@ TEST(Substitution, WithDoesNotChangeTheOriginalList) {
   EXPECT_EQ(apply(second, "$A$B"), Texts{"valbee"});
 }
 
+// Lists grown from one first entry share one index by key; each list must
+// see only the entries on its own chain, at every distance back.
+TEST(Substitution, BranchesOfALongListSeeOnlyTheirOwnEntries) {
+  std::vector<SubstitutionList> lists{SubstitutionList()};
+  for (int i = 0; i < 700; ++i) lists.push_back(lists.back().with(bind("K" + std::to_string(i), {"v"})));
+  const auto& at_depth = lists;
+  const auto branch = at_depth[300].with(bind("K500", {"other"}));
+  for (size_t d : {0u, 1u, 2u, 3u, 7u, 64u, 299u, 300u, 301u, 511u, 512u, 699u, 700u})
+    for (int i : {0, 1, 2, 5, 63, 64, 298, 299, 300, 500, 510, 698, 699}) {
+      const std::string ref = "$K" + std::to_string(i);
+      EXPECT_EQ(apply(at_depth[d], ref), Texts{static_cast<size_t>(i) < d ? "v" : ref}) << "depth " << d << ", K" << i;
+    }
+  EXPECT_EQ(apply(branch, "$K500"), Texts{"other"});
+  EXPECT_EQ(apply(branch, "$K299"), Texts{"v"});
+  EXPECT_EQ(apply(branch, "$K300"), Texts{"$K300"});
+  EXPECT_EQ(apply(at_depth[700], "$K500"), Texts{"v"});
+}
+
 TEST(Substitution, LocationIsKept) {
   const auto in = arena.word("${B}x", true, Location{file, 12, 34});
   const auto out = SubstitutionList().with(bind("B", {"1", "2"})).apply(in, arena);
