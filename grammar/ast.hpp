@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,9 +23,13 @@
 namespace chainscript {
 
 // Blocks nest at most this deep: deeper is a syntax error (100). Every stage
-// that walks blocks does so without recursion; running a block forks and
-// interprets it, and this bound keeps that within any stack.
-inline constexpr unsigned max_block_depth = 500;
+// that walks blocks does so without recursion, so parsing, checking and
+// porting take time and memory in proportion to the script at any depth.
+inline constexpr unsigned max_block_depth = 10000;
+// A script runs only if its blocks nest at most this deep (deeper is 100,
+// before anything runs): running a block forks a child that interprets it
+// inside its parent's stack, each level a process waiting for the next.
+inline constexpr unsigned max_run_depth = 500;
 
 namespace ast {
 
@@ -175,6 +180,7 @@ struct Comment {
 struct Script {
   const std::string* file;
   Dialect dialect = Dialect::chainscript;
+  std::optional<Location> too_deep_to_run;  // the first block nested deeper than max_run_depth
   Arena arena;  // what body points into
   std::vector<Node> body;
   std::vector<Comment> comments;

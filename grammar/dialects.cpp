@@ -51,6 +51,27 @@ void refuse_nul(std::string_view text, const std::string* file) {
   throw SyntaxErrors({{Location{file, line, column}, "a NUL byte in the script"}});
 }
 
+// The first block deeper than max_run_depth, by an explicit walk.
+std::optional<Location> too_deep_to_run(ast::Body top) {
+  struct Frame {
+    ast::Body body;
+    size_t next;
+  };
+  std::vector<Frame> stack{{top, 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.next == f.body.size()) {
+      stack.pop_back();
+      continue;
+    }
+    if (const ast::Block* b = f.body[f.next++].block()) {
+      if (stack.size() > max_run_depth) return b->open;
+      stack.push_back({b->body, 0});
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ast::Script parse_script(std::string_view text, std::string file, Dialect dialect) {
@@ -63,6 +84,7 @@ ast::Script parse_script(std::string_view text, std::string file, Dialect dialec
     case Dialect::execline: s.body = execline::parse(text, s.file, s.arena, &s.comments); break;
     case Dialect::nosh: s.body = nosh::parse(text, s.file, s.arena, &s.comments); break;
   }
+  s.too_deep_to_run = too_deep_to_run(s.body);
   return s;
 }
 

@@ -267,8 +267,8 @@ std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const L
     if (rest.substr(0, depth).find_first_not_of(' ') == std::string_view::npos && rest.size() >= depth)
       rest.remove_prefix(depth);
     while (!rest.empty() && rest.front() == ' ') {  // opens deeper blocks
-      if (open.size() >= max_block_depth)
-        throw Failure(exit_code::usage, at, "", "blocks nested deeper than " + std::to_string(max_block_depth));
+      if (open.size() >= max_run_depth)
+        throw Failure(exit_code::usage, at, "", "blocks nested deeper than " + std::to_string(max_run_depth));
       open.push_back(nodes.size());
       rest.remove_prefix(1);
     }

@@ -141,7 +141,7 @@ void encode_block(const ast::Block& b, const SubstitutionList& subst, unsigned d
 
 // The inverse: execline-encoded argv words (blocks as words prefixed with
 // spaces, closed by a word of one space less) back to nodes. Blocks nested
-// deeper than max_block_depth are a usage error (100) at `at`. The words and
+// deeper than max_run_depth are a usage error (100) at `at`. The words and
 // blocks are made in arena.
 std::vector<ast::Node> decode_argv(const std::vector<std::string>& argv, const Location& at, ast::Arena& arena);
 // The same as a block that owns its arena.

@@ -102,6 +102,10 @@ int run(int argc, char** argv) {
   // except under --check and -n, which refuse a bad script before anything.
   Validation checked;
   if (!rules.execline() || o.check || o.dry_run) checked = validate(script.body, rules, arguments);
+  if (script.too_deep_to_run)
+    checked.errors.emplace_back(exit_code::usage, *script.too_deep_to_run, "",
+                                "blocks nested deeper than " + std::to_string(max_run_depth) +
+                                    " cannot run (each level is a process waiting for the next)");
   if (json_report) write_all(1, errors_json(name, rules, checked.errors));
   else
     for (const auto& f : checked.errors) print_failure_with_source(f, text);

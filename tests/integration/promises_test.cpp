@@ -99,18 +99,45 @@ TEST_F(Promises, ABadShebangFlagNamesTheFileAndLine) {
   EXPECT_THAT(r.err, HasSubstr(file + ":1:22: bad flag on the #! line: unknown option -Z"));
 }
 
-// 20,000 nested blocks overflowed the stack; a million fail at the limit.
+// 20,000 nested blocks once overflowed the stack; a million fail at the limit.
 TEST_F(Promises, DeepNestingFailsAtTheDocumentedLimit) {
   std::string deep;
   for (int i = 0; i < 1000000; ++i) deep += "{ ";
   const std::string file = script(deep);
-  for (const auto& mode : {std::vector<std::string>{"--check"}, {"-n"}, {"--port"}, {}}) {
+  for (const auto& mode : {std::vector<std::string>{"--check"}, {"-n"}, {"--port"}, {"--parse"}, {}}) {
     std::vector<std::string> args = mode;
     args.push_back(file);
     const Result r = chainscript(args);
     EXPECT_TRUE(r.exited && r.code == 100) << r.code << " " << r.signal;
-    EXPECT_THAT(r.err, HasSubstr(":1:1001: syntax error: blocks nested deeper than 500"));
+    EXPECT_THAT(r.err, HasSubstr(":1:20001: syntax error: blocks nested deeper than 10000"));
     EXPECT_LT(r.err.size(), 2000u);
+  }
+}
+
+// 10,000 nested blocks (the limit) parse, check and port in an explicit walk; a script
+// nested deeper than 500 is refused before anything runs, by --check and -n
+// too (each level would be a process waiting for the next).
+TEST_F(Promises, DeepNestingParsesButRunsOnlyToTheRunLimit) {
+  std::string text = canary();
+  for (int i = 0; i < 10000; ++i) text += "foreground { ";
+  text += "true";
+  for (int i = 0; i < 10000; ++i) text += " }";
+  const std::string file = script(text + " echo deep\n");
+  for (const auto& mode : {std::vector<std::string>{"--parse", "--format", "json"}, {"--port"}}) {
+    std::vector<std::string> args = mode;
+    args.push_back(file);
+    const Result r = chainscript(args);
+    EXPECT_TRUE(r.exited && r.code == 0) << mode.front() << " " << r.code;
+  }
+  const size_t column = canary().size() + 500 * 13 + 12;  // the 501st block's {
+  for (const auto& mode : {std::vector<std::string>{"--check"}, {"-n"}, {}}) {
+    std::vector<std::string> args = mode;
+    args.push_back(file);
+    const Result r = chainscript(args);
+    EXPECT_TRUE(r.exited && r.code == 100) << r;
+    EXPECT_THAT(r.err, HasSubstr(":1:" + std::to_string(column) + ": blocks nested deeper than 500 cannot run"));
+    EXPECT_EQ(r.out, "");
+    EXPECT_FALSE(canary_sang());
   }
 }
 

@@ -220,13 +220,13 @@ TEST(Cursor, PortReadsWordsAsWrittenSubstitutionsAsPlaceholders) {
 
 TEST(Cursor, EncodingAndDecodingNeedNoStackForDeepBlocks) {
   std::vector<std::string> argv{"x"};
-  for (unsigned i = 1; i < max_block_depth; ++i) argv.push_back(std::string(i, ' ') + "y");
-  for (unsigned i = max_block_depth - 1; i > 0; --i) argv.push_back(std::string(i - 1, ' '));
+  for (unsigned i = 1; i < max_run_depth; ++i) argv.push_back(std::string(i, ' ') + "y");
+  for (unsigned i = max_run_depth - 1; i > 0; --i) argv.push_back(std::string(i - 1, ' '));
   ast::Arena arena;
   const auto body = decode_argv(argv, {}, arena);
   Cursor c(body, {}, rules);
   EXPECT_EQ(c.rest_argv(), argv);
-  argv.insert(argv.begin() + static_cast<long>(max_block_depth), std::string(max_block_depth, ' ') + "z");
+  argv.insert(argv.begin() + static_cast<long>(max_run_depth), std::string(max_run_depth, ' ') + "z");
   EXPECT_THROW(decode_argv(argv, {}, arena), Failure);
 }
 
