@@ -45,9 +45,9 @@ struct dquoted : if_must<dq_open, star<sor<dq_escape, dq_text>>, dq_close> {};
 struct escaped : seq<one<'\\'>, any> {};
 struct dangling_backslash : seq<one<'\\'>, eof> {};
 struct trailing_backslash : seq<one<'\\'>, eof> {};
-struct bare_run : plus<not_one<'\x01', '\x02', '\x03', '\x04', '\x05', '\x06', '\x07', '\x08', '\x09', '\x0a', '\x0b',
+struct bare_run : grammar::run_without<'\x01', '\x02', '\x03', '\x04', '\x05', '\x06', '\x07', '\x08', '\x09', '\x0a', '\x0b',
                                '\x0c', '\x0d', '\x0e', '\x0f', '\x10', '\x11', '\x12', '\x13', '\x14', '\x15', '\x16',
-                               '\x17', '\x18', '\x19', '\x1a', '\x1b', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '"', '\\'>> {};
+                               '\x17', '\x18', '\x19', '\x1a', '\x1b', '\x1c', '\x1d', '\x1e', '\x1f', ' ', '"', '\\'> {};
 // bare_run first: most pieces are; the others start with a character it refuses.
 struct piece : sor<bare_run, dquoted, escaped, seq<dangling_backslash, raise<dangling_backslash>>> {};
 // A piece follows only where no blank or the end is: one test, not a failed

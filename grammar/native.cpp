@@ -44,7 +44,7 @@ struct squoted : if_must<sq_open, sq_text, sq_close> {};
 
 struct escaped : seq<one<'\\'>, any> {};
 struct trailing_backslash : seq<one<'\\'>, eof> {};  // ignored, as execlineb does
-struct bare : plus<not_one<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'>> {};
+struct bare : grammar::run_without<' ', '\t', '\r', '\n', '\v', '\f', '"', '\'', '\\'> {};
 // bare first: most pieces are; the others start with a character bare refuses.
 struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
 // A piece follows only where no blank or the end is: one test, not a failed

@@ -2,6 +2,7 @@
 // for comments and word ends, and the driver that turns parse errors into
 // SyntaxErrors. Each grammar keeps only its own rules and piece actions.
 #pragma once
+#include <array>
 #include <tao/pegtl.hpp>
 
 #include "script_builder.hpp"
@@ -49,6 +50,30 @@ struct word_action {
   static void apply(const In& in, State& s) {
     const auto p = place_of(in);
     s.out.end_word(static_cast<unsigned>(p.line), static_cast<unsigned>(p.column), BareBracesAreBlocks);
+  }
+};
+
+// plus<not_one<Stops...>> for a set that holds the newline, matched through
+// a table with one column update for the whole run: most bytes of a script
+// are in bare words, where PEGTL's not_one would track lines byte by byte.
+template <char... Stops>
+struct run_without {
+  static_assert(((Stops == '\n') || ...), "a run within a line must stop at a newline");
+  using rule_t = run_without;
+  using subs_t = tao::pegtl::empty_list;
+  static constexpr std::array<bool, 256> stop = [] {
+    std::array<bool, 256> t{};
+    ((t[static_cast<unsigned char>(Stops)] = true), ...);
+    return t;
+  }();
+  template <typename In>
+  [[nodiscard]] static bool match(In& in) noexcept {
+    const char* const begin = in.current();
+    const char* p = begin;
+    while (p != in.end() && !stop[static_cast<unsigned char>(*p)]) ++p;
+    if (p == begin) return false;
+    in.bump_in_this_line(static_cast<std::size_t>(p - begin));
+    return true;
   }
 };
 

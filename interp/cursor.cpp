@@ -24,7 +24,8 @@ bool Cursor::fill() {
     if (!w) return false;
     ++next_;
     expanded_.clear();
-    if (mode_ == Mode::port || subst_.empty() || !subst_.expand(*w, expanded_, owner().arena)) {
+    // (the arena is made only for a word that substitution may change)
+    if (mode_ == Mode::port || subst_.empty() || w->literal() || !subst_.expand(*w, expanded_, owner().arena)) {
       if (mode_ != Mode::port && w->may_split) throw Uncertain{};
       pending_.push_back(*w);
       continue;
@@ -140,11 +141,13 @@ void Cursor::skip_rest() {
 }
 
 void Cursor::substitute(Substitution s) {
-  Substitution only{s.bindings};
-  std::deque<ast::Word> again;
-  for (const auto& p : pending_)
-    for (const auto& e : chainscript::substitute(only, p, owner().arena)) again.push_back(e);
-  pending_ = std::move(again);
+  if (!pending_.empty()) {  // words already expanded: this substitution too applies to them
+    const Substitution only{s.bindings};
+    Queue again;
+    for (const auto& p : pending_)
+      for (const auto& e : chainscript::substitute(only, p, owner().arena)) again.push_back(e);
+    pending_ = std::move(again);
+  }
   peeked_valid_ = false;
   subst_ = subst_.with(std::move(s));
 }

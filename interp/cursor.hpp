@@ -9,7 +9,7 @@
 // number of words of it, Uncertain is thrown: the validator stops following
 // that chain and checks the blocks after it.
 #pragma once
-#include <deque>
+#include <list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,7 +105,7 @@ class Cursor {
   // spliced in: made at the first need, shared with the blocks it hands out.
   struct Owner {
     ast::Arena arena;
-    std::deque<std::vector<ast::Node>> spliced;  // never moved: copies of this cursor may read any
+    std::list<std::vector<ast::Node>> spliced;  // never moved: copies of this cursor may read any
     std::vector<std::shared_ptr<const ast::Block>> keep;
   };
   std::shared_ptr<Owner> owner_;
@@ -113,7 +113,28 @@ class Cursor {
   std::shared_ptr<const ast::Block> owned(const ast::Block* b) const;
   ast::Body body_;
   size_t next_ = 0;                 // next AST node not yet expanded
-  std::deque<ast::Word> pending_;   // expansions of an AST word not yet read (the word itself when none changed it)
+  // Words not yet read, oldest first: a vector and the index of the first
+  // (a deque allocates when it is made, and a cursor is made for every block).
+  class Queue {
+   public:
+    bool empty() const { return first_ == words_.size(); }
+    const ast::Word& front() const { return words_[first_]; }
+    void pop_front() {
+      if (++first_ == words_.size()) clear();
+    }
+    void push_back(const ast::Word& w) { words_.push_back(w); }
+    void clear() {
+      words_.clear();
+      first_ = 0;
+    }
+    auto begin() const { return words_.begin() + static_cast<std::ptrdiff_t>(first_); }
+    auto end() const { return words_.end(); }
+
+   private:
+    std::vector<ast::Word> words_;
+    size_t first_ = 0;
+  };
+  Queue pending_;  // expansions of an AST word not yet read (the word itself when none changed it)
   // What peek() gave: alive until the next peek() (callers keep the pointer
   // past take_word()); it is pending_.front() while peeked_valid_.
   Word peeked_;
