@@ -70,13 +70,7 @@ void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
     if (sys->bind(fd, a.get(), a.length) < 0) ctx.fail_errno(exit_code::system_call, "bind " + path);
     return;
   }
-  const std::string dir = parent_of(path);
   struct stat st {};
-  if (sys->stat(dir, &st) < 0) ctx.fail_errno(exit_code::system_call, "directory " + dir + " of " + path);
-  if (!S_ISDIR(st.st_mode)) {
-    errno = ENOTDIR;
-    ctx.fail_errno(exit_code::system_call, "directory " + dir + " of " + path);
-  }
   if (sys->lstat(path, &st) == 0) {
     if (how.delete_anything) {
       if (S_ISDIR(st.st_mode)) {
@@ -102,8 +96,8 @@ void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
   // socket is created with no permissions at all, then given owner and mode:
   // never more open than asked for, at any moment.
   const bool owned = how.uid || how.gid;
-  const uid_t euid = sys->geteuid();
-  const gid_t egid = sys->getegid();
+  const uid_t euid = owned ? sys->geteuid() : 0;
+  const gid_t egid = owned ? sys->getegid() : 0;
   bool fs_ids = false;
   if (owned) fs_ids = sys->set_fs_ids(how.uid.value_or(euid), how.gid.value_or(egid)) == 0;
   // Without --mode, the umask stays and bind() alone decides, unless the
@@ -124,6 +118,16 @@ void bind_local(Context& ctx, UniqueFd& socket, const LocalBind& how) {
   }
   if (old_mask) sys->umask(*old_mask);
   if (bound < 0) {
+    // A directory that is missing or is not one is named as such; looked at
+    // only now, so that a bind that works costs no stat.
+    const std::string dir = parent_of(path);
+    if (bind_errno == ENOENT || bind_errno == ENOTDIR) {
+      if (sys->stat(dir, &st) < 0) ctx.fail_errno(exit_code::system_call, "directory " + dir + " of " + path);
+      if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        ctx.fail_errno(exit_code::system_call, "directory " + dir + " of " + path);
+      }
+    }
     errno = bind_errno;
     ctx.fail_errno(exit_code::system_call, "bind " + path);
   }

@@ -397,6 +397,21 @@ TEST(LocalSocketListen, LiveSocketOfAnotherTypeIsRefused) {
   EXPECT_FALSE(exists(d / "ran"));
 }
 
+// The directory is looked at only when bind fails: the error still names it.
+TEST(LocalSocketListen, MissingOrNonDirectoryParentIsNamed) {
+  TempDir d;
+  d.write("file", "x\n");
+  for (const auto& [dir, why] : {std::pair<std::string, std::string>{d / "missing", "No such file or directory"},
+                                 {d / "file", "Not a directory"}}) {
+    const Result r = run(cs("local-stream-listen " + q(dir + "/s.sock") + " " + SP + " touch " + q(d / "ran")));
+    EXPECT_EQ(r.status(), 111) << r;
+    EXPECT_NE(r.err.find("local-stream-socket-listen: directory " + dir + " of " + dir + "/s.sock: " + why),
+              std::string::npos)
+        << r;
+    EXPECT_FALSE(exists(d / "ran"));
+  }
+}
+
 TEST(LocalSocketListen, RegularFileIsRefusedAndLeftUntouched) {
   TempDir d;
   const std::string path = d / "file";
