@@ -65,7 +65,7 @@ struct action : nothing<Rule> {};
 template <>
 struct action<bare_run> {
   template <typename In>
-  static void apply(const In& in, State& s) { s.out.add(in.string_view(), true); }
+  static void apply(const In& in, State& s) { s.out.add_run(in.string_view(), true); }
 };
 template <>
 struct action<dq_text> : action<bare_run> {};

@@ -62,7 +62,7 @@ struct action : nothing<Rule> {};
 template <>
 struct action<bare> {
   template <typename In>
-  static void apply(const In& in, State& s) { s.out.add(in.string_view(), true); }
+  static void apply(const In& in, State& s) { s.out.add_run(in.string_view(), true); }
 };
 template <>
 struct action<escaped> {
@@ -84,7 +84,7 @@ struct action<squoted> {  // a quoted "{" is a plain word
 template <>
 struct action<sq_text> {
   template <typename In>
-  static void apply(const In& in, State& s) { s.out.add(in.string_view(), false); }
+  static void apply(const In& in, State& s) { s.out.add_run(in.string_view(), false); }
 };
 template <>
 struct action<dquoted> {  // "" is an empty word: make sure it has a piece; "{" is a plain word

@@ -50,7 +50,7 @@ struct action : nothing<Rule> {};
 template <>
 struct action<bare> {
   template <typename In>
-  static void apply(const In& in, State& s) { s.out.add(in.string_view(), false); }
+  static void apply(const In& in, State& s) { s.out.add_run(in.string_view(), false); }
 };
 template <>
 struct action<dq_text> : action<bare> {};

@@ -9,14 +9,16 @@ ScriptBuilder::ScriptBuilder(const std::string* file, ast::Arena& arena, size_t 
 
 void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_are_blocks) {
   const Location here = at(line, column);
-  const bool bare = bare_only_ && bare_braces_are_blocks && word_.size() == 1;
-  if (bare && word_.text() == "{") {
+  const bool one_run = has_run_;  // then word_ is empty
+  const bool bare = bare_only_ && bare_braces_are_blocks && (one_run || word_.size() == 1);
+  const std::string_view text = one_run ? run_ : word_.text();
+  if (bare && text == "{") {
     if (open_.size() >= max_block_depth) {
       errors_.push_back({here, "blocks nested deeper than " + std::to_string(max_block_depth)});
       throw SyntaxErrors(std::move(errors_));
     }
     open_.push_back({nodes_.size(), here});
-  } else if (bare && word_.text() == "}") {
+  } else if (bare && text == "}") {
     if (open_.empty()) {
       add_error({here, "unmatched }"});
     } else {
@@ -28,9 +30,10 @@ void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_ar
       nodes_.emplace_back(b);
     }
   } else {
-    nodes_.emplace_back(arena_->word(word_, here));
+    nodes_.emplace_back(one_run ? arena_->word(run_, run_substitutable_, here) : arena_->word(word_, here));
   }
   word_.clear();
+  has_run_ = false;
   bare_only_ = true;
 }
 

@@ -16,7 +16,17 @@ class ScriptBuilder {
 
   void add(std::string_view text, bool substitutable) {  // to the word being read
     if (!substitutable) bare_only_ = false;
+    spill_run();
     word_.add(text, substitutable);
+  }
+  // The same for a run of the script's own text, which outlives the parse: a
+  // word that is one such run (most words) goes to the arena straight from it.
+  void add_run(std::string_view text, bool substitutable) {
+    if (has_run_ || !word_.empty()) return add(text, substitutable);
+    if (!substitutable) bare_only_ = false;
+    run_ = text;
+    run_substitutable_ = substitutable;
+    has_run_ = true;
   }
   void add_char(char c, bool substitutable) { add(std::string_view(&c, 1), substitutable); }
   // The word has a quoted or escaped part: a "{" or "}" in it is plain text.
@@ -41,6 +51,12 @@ class ScriptBuilder {
   const std::string* file_;
   ast::Arena* arena_;
   ast::WordDraft word_;
+  std::string_view run_;  // the word so far, when it is one run of the script's text
+  bool run_substitutable_ = true, has_run_ = false;
+  void spill_run() {
+    if (has_run_) word_.add(run_, run_substitutable_);
+    has_run_ = false;
+  }
   bool bare_only_ = true;  // the current word has no quoted or escaped piece
   // The nodes of every block not yet closed, the script's own first; a
   // block's go to the arena when it closes.

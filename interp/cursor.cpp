@@ -38,9 +38,23 @@ bool Cursor::fill() {
   return true;
 }
 
-Word Cursor::word_of(const ast::Word& w) const {
-  Word out{w.text(), w.at, mode_ == Mode::port ? w.literal() : w.known()};
+void Cursor::word_into(const ast::Word& w, Word& out) const {
+  // Into an existing word: its text's room is reused (peek() makes one per word).
+  const auto pieces = w.pieces();
+  if (pieces.size() == 1) {
+    out.text.assign(pieces.front().text());
+  } else {
+    out.text.clear();
+    for (const auto& p : pieces) out.text += p.text();
+  }
+  out.at = w.at;
+  out.known = mode_ == Mode::port ? w.literal() : w.known();
   if (mode_ == Mode::run) refuse_nul(out, *rules_);
+}
+
+Word Cursor::word_of(const ast::Word& w) const {
+  Word out;
+  word_into(w, out);
   return out;
 }
 
@@ -57,7 +71,7 @@ bool Cursor::at_end() { return !fill() && next_ >= body_.size(); }
 
 const Word* Cursor::peek() {
   if (!fill()) return nullptr;
-  if (!peeked_valid_) peeked_ = word_of(pending_.front()), peeked_valid_ = true;
+  if (!peeked_valid_) word_into(pending_.front(), peeked_), peeked_valid_ = true;
   return &peeked_;
 }
 

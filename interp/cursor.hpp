@@ -148,6 +148,7 @@ class Cursor {
   std::vector<Location> passed_over_;
   bool fill();  // makes pending_ non-empty if the next node is a word
   Word word_of(const ast::Word& w) const;
+  void word_into(const ast::Word& w, Word& out) const;
 };
 
 // At run time, a word with a NUL byte: cut there in the execline dialect (a C
