@@ -56,23 +56,39 @@ void walk(ast::Body body, Word word, Open open, Close close) {
   }
 }
 
-// The body as JSON: one array per open block, made into the block's object
-// when it closes.
-Json body_json(ast::Body body) {
-  std::vector<Json> lists(1, Json::array());
+// The body as JSON text, written as the walk goes: a tree of nlohmann
+// values 10,000 blocks deep would be copied, printed and freed by recursion.
+// The same text as that tree's dump(): a block is {"type", "line", "column",
+// "end_line", "end_column", "body"}.
+std::string body_json(ast::Body body) {
+  std::string out = "[";
+  std::vector<bool> first{true};  // per open list: nothing written in it yet
+  const auto item = [&] {
+    if (!first.back()) out += ',';
+    first.back() = false;
+  };
   walk(
-      body, [&](const ast::Word& w, size_t) { lists.back().push_back(word_json(w)); },
-      [&](const ast::Block&, size_t) { lists.push_back(Json::array()); },
+      body,
+      [&](const ast::Word& w, size_t) {
+        item();
+        out += word_json(w).dump();
+      },
       [&](const ast::Block& b, size_t) {
+        item();
         Json j = {{"type", "block"}};
         place(j, b.open);
         j["end_line"] = b.close.line;
         j["end_column"] = b.close.column;
-        j["body"] = std::move(lists.back());
-        lists.pop_back();
-        lists.back().push_back(std::move(j));
+        out += j.dump();
+        out.back() = ',';  // the object stays open for its body
+        out += "\"body\":[";
+        first.push_back(true);
+      },
+      [&](const ast::Block&, size_t) {
+        out += "]}";
+        first.pop_back();
       });
-  return std::move(lists.front());
+  return out + "]";
 }
 
 Json header(const std::string& file, Dialect dialect) {
@@ -82,8 +98,9 @@ Json header(const std::string& file, Dialect dialect) {
 }  // namespace
 
 std::string syntax_tree_json(const ast::Script& script) {
-  Json j = header(script.file ? *script.file : "", script.dialect);
-  j["body"] = body_json(script.body);
+  std::string out = header(script.file ? *script.file : "", script.dialect).dump();
+  out.pop_back();  // the header's closing brace: body and comments follow
+  out += ",\"body\":" + body_json(script.body);
   Json comments = Json::array();
   for (const auto& c : script.comments) {
     Json cj;
@@ -91,8 +108,7 @@ std::string syntax_tree_json(const ast::Script& script) {
     cj["text"] = c.text;
     comments.push_back(std::move(cj));
   }
-  j["comments"] = std::move(comments);
-  return j.dump() + "\n";
+  return out + ",\"comments\":" + comments.dump() + "}\n";
 }
 
 std::string syntax_tree_text(const ast::Script& script) {
