@@ -9,7 +9,7 @@ namespace multisubstitute_parts {
 
 // The directives of the block, each parsed by its own builtin.
 std::vector<Directive> directives_of(const BlockRef& block, const Cursor& outer, const Builtin& self) {
-  Cursor inner(block.block->body, block.substitutions, outer.rules(), outer.mode());
+  Cursor inner(block, outer.rules(), outer.mode());
   std::vector<Directive> out;
   while (!inner.at_end()) {
     const Word* w = inner.peek();

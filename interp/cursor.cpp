@@ -4,17 +4,25 @@
 
 namespace chainscript {
 
-Cursor::Cursor(ast::Body body, SubstitutionList subst, const Rules& rules, Mode mode)
-    : body_(body), subst_(std::move(subst)), rules_(&rules), mode_(mode) {}
+Cursor::Cursor(ast::Body body, SubstitutionList subst, const Rules& rules, Mode mode,
+               std::shared_ptr<const ast::Block> body_owner)
+    : body_owner_(std::move(body_owner)), body_(body), subst_(std::move(subst)), rules_(&rules), mode_(mode) {}
 
 Cursor::Owner& Cursor::owner() {
-  if (!owner_) owner_ = std::make_shared<Owner>();
+  if (!owner_) {
+    owner_ = std::make_shared<Owner>();
+    if (body_owner_) owner_->keep.push_back(body_owner_);
+  }
   return *owner_;
 }
 
+// What keeps a block handed out alive: this cursor's owner, which holds the
+// body's; else the body's owner (null for the parsed script's, which lives
+// as long as the run).
 std::shared_ptr<const ast::Block> Cursor::owned(const ast::Block* b) const {
-  if (!owner_) return nullptr;  // b is the parsed script's, or its owner is the caller's
-  return std::shared_ptr<const ast::Block>(owner_, b);
+  if (owner_) return std::shared_ptr<const ast::Block>(owner_, b);
+  if (body_owner_) return std::shared_ptr<const ast::Block>(body_owner_, b);
+  return nullptr;
 }
 
 bool Cursor::fill() {

@@ -49,7 +49,13 @@ class Cursor {
     port,      // words as written, those with a substitution placeholders
   };
 
-  Cursor(ast::Body body, SubstitutionList subst, const Rules& rules, Mode mode = Mode::run);
+  // body_owner keeps alive what body points into when it is not the parsed
+  // script's (a BlockRef's owned); every block this cursor hands out keeps it too.
+  Cursor(ast::Body body, SubstitutionList subst, const Rules& rules, Mode mode = Mode::run,
+         std::shared_ptr<const ast::Block> body_owner = nullptr);
+  // A block's words, with its substitutions and its owner.
+  Cursor(const BlockRef& b, const Rules& rules, Mode mode = Mode::run)
+      : Cursor(b.block->body, b.substitutions, rules, mode, b.owned) {}
 
   const Rules& rules() const { return *rules_; }
   Mode mode() const { return mode_; }
@@ -109,6 +115,7 @@ class Cursor {
     std::vector<std::shared_ptr<const ast::Block>> keep;
   };
   std::shared_ptr<Owner> owner_;
+  std::shared_ptr<const ast::Block> body_owner_;  // kept by owner_ too, once it is made
   Owner& owner();
   std::shared_ptr<const ast::Block> owned(const ast::Block* b) const;
   ast::Body body_;

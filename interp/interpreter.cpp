@@ -49,7 +49,7 @@ int run_chain(Cursor& cursor, Context& ctx) {
 }
 
 int run_block(const BlockRef& block, Context& ctx) {
-  Cursor c(block.block->body, block.substitutions, *ctx.rules);
+  Cursor c(block, *ctx.rules);
   return run_chain(c, ctx);
 }
 

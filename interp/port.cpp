@@ -141,7 +141,7 @@ void analyze(ast::Body top, const Rules& rules, Analysis& a) {
   while (!work.empty()) {
     const Work w = std::move(work.back());
     work.pop_back();
-    Cursor c(w.body, {}, rules, Cursor::Mode::port);
+    Cursor c(w.body, {}, rules, Cursor::Mode::port, w.owned);
     bool spliced = w.spliced;
     try {
       while (!c.at_end()) {

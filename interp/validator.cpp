@@ -12,13 +12,15 @@ namespace {
 struct Work {
   ast::Body body;
   SubstitutionList substitutions;
-  std::shared_ptr<const ast::Block> owned;  // keeps a separated form's block alive
+  // Keeps alive what body points into when it is not the parsed script's (a
+  // block of separated words, one decoded from words): the block's owner.
+  std::shared_ptr<const ast::Block> owned;
   bool main = false;
   bool continues = false;  // the rest of the script follows it (ifthenelse -s)
 };
 
-// A block inside a body that was made (a separated form's) lives as long as
-// that body: the work keeps its owner alive.
+// A block's owner keeps alive everything it points into; a block of the
+// parsed script has none, and a block in a made body has its body's.
 Work work_of(const BlockRef& b, const Work& from, bool continues = false) {
   return {b.block->body, b.substitutions, b.owned ? b.owned : from.owned, false, continues};
 }
@@ -31,7 +33,7 @@ Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& 
   while (!work.empty() && v.errors.size() < max_listed_errors) {
     const Work w = std::move(work.front());
     work.pop_front();
-    Cursor c(w.body, w.substitutions, rules, Cursor::Mode::validate);
+    Cursor c(w.body, w.substitutions, rules, Cursor::Mode::validate, w.owned);
     bool lookups_now = w.main;
     const auto check_the_rest_later = [&] {
       for (const auto& b : c.blocks_left()) work.push_back(work_of(b, w));

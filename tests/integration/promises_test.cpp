@@ -252,6 +252,21 @@ TEST_F(Promises, ErrorOutputIsBounded) {
   EXPECT_EQ(errors, 50u);
 }
 
+// Found by the fuzzer: backtick -E's block, read as words (execline), is a
+// block decoded into an arena of its own; the blocks inside it are checked
+// later, and must keep that arena alive (the sanitized build saw them read
+// it after it was freed).
+TEST_F(Promises, BlocksInsideABlockReadAsWordsAreCheckedWithTheirOwnerAlive) {
+  const std::string file = script(
+      "#!/usr/bin/execlineb -P\n"
+      "backtick -E { printf backtick -E { printf x } foreground { printf a } }\n"
+      "printf b\n");
+  for (const auto& mode : {"--check", "--port"}) {
+    const Result r = chainscript({mode, file});
+    EXPECT_TRUE(r.exited && r.code == 0) << mode << "\n" << r;
+  }
+}
+
 TEST_F(Promises, ALastBuiltinThatChangesStateIsAUsageError) {
   const std::string socket = dir / "s";
   refused("local-stream-socket-listen " + q(socket), "local-stream", "local-stream-socket-listen");
