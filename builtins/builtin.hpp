@@ -167,7 +167,7 @@ Word take_variable_name(Cursor& c, const Builtin& b);
 unsigned long long parse_number(const Word& w, const Builtin& b, std::string_view what,
                                 unsigned long long max = 0xffffffffULL);
 int parse_fd(const Word& w, const Builtin& b);
-// The same, as the dialect's tools read it: nosh's as C writes a number (0x3, 03).
+// The same, as the tools of the rules read it: nosh's as strtoul does (" 3", +3, 0x3, 03).
 int parse_fd(const Word& w, const Builtin& b, const Cursor& c);
 unsigned parse_octal(const Word& w, const Builtin& b, std::string_view what, unsigned max = 07777);
 // The same, as nosh's tools read them (the nosh dialect, --nosh-tools): as

@@ -292,9 +292,11 @@ int parse_fd(const Word& w, const Builtin& b) {
 }
 
 int parse_fd(const Word& w, const Builtin& b, const Cursor& c) {
-  if (!c.rules().nosh() || !w.known) return parse_fd(w, b);
-  const auto v = c_number(w.text, 0x7fffffff);
-  if (!v) usage_error(w.at, b, "a file descriptor must be a number, not \"" + w.text + "\"");
+  if (!c.rules().nosh_tools() || !w.known) return parse_fd(w, b);
+  // As nosh's tools read it, strtoul's whole word (blanks, a sign, 0x, 0); one
+  // that no int holds is refused, where nosh would truncate it to another fd.
+  const auto v = c_library_unsigned(w.text);
+  if (!v || *v > 0x7fffffff) usage_error(w.at, b, "a file descriptor must be a number, not \"" + w.text + "\"");
   return static_cast<int>(*v);
 }
 

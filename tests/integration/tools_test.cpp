@@ -778,6 +778,26 @@ TEST_F(ToolsNosh, AppendpathAndPrependpath) {
   EXPECT_EQ(p.named.at("NEW"), "/only");
 }
 
+// nosh's tools read numbers as strtoul does (" 1", +1 and 0x1 are fds,
+// tests/conformance/nosh-extra); what it cannot read, or no int holds (nosh
+// would truncate it to some other fd), is a usage error, 1 in the nosh
+// dialect, before anything runs.
+TEST_F(ToolsNosh, NumbersNoshCannotReadAreUsageErrorsBeforeAnything) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"fdmove -c 5 \" -1\" true", ":3:13: fdmove: a file descriptor must be a number, not \" -1\""},
+      {"fdmove -c 5 4294967296 true", ":3:13: fdmove: a file descriptor must be a number, not \"4294967296\""},
+      {"fdmove -c 5 1x true", ":3:13: fdmove: a file descriptor must be a number, not \"1x\""},
+      {"tcp-socket-listen --backlog x 127.0.0.1 0 true", ":3:19: tcp-socket-listen: --backlog must be a number, not \"x\""},
+  };
+  for (const auto& [step, error] : cases) {
+    const std::string file = script("#!/bin/nosh\nforeground touch " + q(dir / "ran") + " ;\n" + step + "\n");
+    const Result r = chainscript({file});
+    EXPECT_TRUE(r.exited && r.code == 1) << step << "\n" << r;
+    EXPECT_THAT(r.err, HasSubstr(error)) << step;
+    EXPECT_FALSE(exists(dir / "ran")) << step;
+  }
+}
+
 TEST_F(ToolsNosh, AppendpathMissingDirectoryIsAUsageError) {
   for (const std::string name : {"appendpath", "prependpath"}) {
     const Result r = run(cs("foreground { touch " + q(dir / "ran") + " } " + name + " PATH"));
