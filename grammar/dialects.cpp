@@ -51,27 +51,6 @@ void refuse_nul(std::string_view text, const std::string* file) {
   throw SyntaxErrors({{Location{file, line, column}, "a NUL byte in the script"}});
 }
 
-// The first block deeper than max_run_depth, by an explicit walk.
-std::optional<Location> too_deep_to_run(ast::Body top) {
-  struct Frame {
-    ast::Body body;
-    size_t next;
-  };
-  std::vector<Frame> stack{{top, 0}};
-  while (!stack.empty()) {
-    Frame& f = stack.back();
-    if (f.next == f.body.size()) {
-      stack.pop_back();
-      continue;
-    }
-    if (const ast::Block* b = f.body[f.next++].block()) {
-      if (stack.size() > max_run_depth) return b->open;
-      stack.push_back({b->body, 0});
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 ast::Script parse_script(std::string_view text, std::string file, Dialect dialect) {
@@ -80,11 +59,10 @@ ast::Script parse_script(std::string_view text, std::string file, Dialect dialec
   refuse_nul(text, s.file);
   s.dialect = dialect;
   switch (dialect) {
-    case Dialect::chainscript: s.body = native::parse(text, s.file, s.arena, &s.comments); break;
-    case Dialect::execline: s.body = execline::parse(text, s.file, s.arena, &s.comments); break;
-    case Dialect::nosh: s.body = nosh::parse(text, s.file, s.arena, &s.comments); break;
+    case Dialect::chainscript: native::parse(text, s); break;
+    case Dialect::execline: execline::parse(text, s); break;
+    case Dialect::nosh: nosh::parse(text, s); break;
   }
-  s.too_deep_to_run = too_deep_to_run(s.body);
   return s;
 }
 

@@ -1,4 +1,5 @@
-// One entry point per dialect; each turns script bytes into words and blocks.
+// One entry point per dialect; each turns script bytes into words and blocks,
+// filling s (whose file names the script): its body, comments and arena.
 #pragma once
 #include <optional>
 #include <string_view>
@@ -8,16 +9,13 @@
 namespace chainscript {
 
 namespace native {
-std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
-                             std::vector<ast::Comment>* comments = nullptr);
+void parse(std::string_view text, ast::Script& s);
 }
 namespace execline {
-std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
-                             std::vector<ast::Comment>* comments = nullptr);
+void parse(std::string_view text, ast::Script& s);
 }
 namespace nosh {
-std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
-                             std::vector<ast::Comment>* comments = nullptr);
+void parse(std::string_view text, ast::Script& s);
 }
 
 // The dialect a first line asks for: "#!.../execlineb ..." or "#!.../nosh ...";

@@ -141,9 +141,8 @@ struct control<dangling_backslash> : normal<dangling_backslash> {
   }
 };
 
-std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
-                             std::vector<ast::Comment>* comments) {
-  return grammar::parse_with<script, action, control>(text, file, arena, comments);
+void parse(std::string_view text, ast::Script& s) {
+  grammar::parse_with<script, action, control>(text, s);
 }
 
 }  // namespace chainscript::execline

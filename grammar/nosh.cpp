@@ -90,9 +90,8 @@ struct control<dq_close> : grammar::unterminated<dq_close, true> {};
 template <>
 struct control<sq_close> : grammar::unterminated<sq_close, false> {};
 
-std::vector<ast::Node> parse(std::string_view text, const std::string* file, ast::Arena& arena,
-                             std::vector<ast::Comment>* comments) {
-  return grammar::parse_with<script, action, control>(text, file, arena, comments);
+void parse(std::string_view text, ast::Script& s) {
+  grammar::parse_with<script, action, control>(text, s);
 }
 
 }  // namespace chainscript::nosh

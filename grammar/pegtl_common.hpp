@@ -87,19 +87,19 @@ struct unterminated : tao::pegtl::normal<Close> {
 };
 
 template <typename Script, template <typename> class Action, template <typename> class Control>
-std::vector<ast::Node> parse_with(std::string_view text, const std::string* file, ast::Arena& arena,
-                                  std::vector<ast::Comment>* comments) {
+void parse_with(std::string_view text, ast::Script& s) {
   namespace pegtl = tao::pegtl;
-  ScriptBuilder out(file, arena, text.size());
+  ScriptBuilder out(s.file, s.arena, text.size());
   State state{out, {}};
-  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(text.data(), text.size(), *file);
+  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(text.data(), text.size(), *s.file);
   try {
     pegtl::parse<Script, Action, Control>(in, state);
   } catch (Failure& e) {
     out.error(static_cast<unsigned>(e.at.line), static_cast<unsigned>(e.at.column), std::move(e.message));
   }
-  if (comments) *comments = out.take_comments();
-  return out.finish();
+  s.body = out.finish();
+  s.comments = out.take_comments();
+  s.too_deep_to_run = out.too_deep_to_run();
 }
 
 }  // namespace chainscript::grammar

@@ -17,6 +17,7 @@ void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_ar
       errors_.push_back({here, "blocks nested deeper than " + std::to_string(max_block_depth)});
       throw SyntaxErrors(std::move(errors_));
     }
+    if (open_.size() >= max_run_depth && !too_deep_to_run_) too_deep_to_run_ = here;
     open_.push_back({nodes_.size(), here});
   } else if (bare && text == "}") {
     if (open_.empty()) {

@@ -1,6 +1,7 @@
 // Shared by the dialects' actions: collects pieces into words and words into
 // nested blocks, so that every grammar only says how text becomes pieces.
 #pragma once
+#include <optional>
 #include <string_view>
 #include "ast.hpp"
 #include "syntax_error.hpp"
@@ -39,6 +40,8 @@ class ScriptBuilder {
     comments_.push_back({at(line, column), std::string(text)});
   }
   std::vector<ast::Comment> take_comments() { return std::move(comments_); }
+  // The first block opened deeper than max_run_depth (a script too deep to run).
+  std::optional<Location> too_deep_to_run() const { return too_deep_to_run_; }
   Location at(unsigned line, unsigned column) const { return {file_, line, column}; }
 
   // Checks that every block was closed; throws SyntaxErrors if anything was wrong.
@@ -66,6 +69,7 @@ class ScriptBuilder {
     Location at;
   };
   std::vector<Open> open_;  // innermost last
+  std::optional<Location> too_deep_to_run_;
   std::vector<SyntaxError> errors_;
   std::vector<ast::Comment> comments_;
   void add_error(SyntaxError e);
