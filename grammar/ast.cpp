@@ -5,10 +5,13 @@
 namespace chainscript::ast {
 
 std::string Word::text() const {
-  if (count_ == 1) return std::string(pieces_->text());
   std::string s;
-  for (const auto& p : pieces()) s += p.text();
+  append_text(s);
   return s;
+}
+
+void Word::append_text(std::string& out) const {
+  for (const auto& p : pieces()) out += p.text();
 }
 
 bool Word::literal() const {

@@ -64,6 +64,7 @@ class Word {
     count_ = static_cast<uint32_t>(p.size());
   }
   std::string text() const;  // the pieces joined
+  void append_text(std::string& out) const;
   bool literal() const;      // no piece could be changed by substitution
   bool known() const;        // no placeholder in it
 

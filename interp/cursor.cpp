@@ -48,13 +48,8 @@ bool Cursor::fill() {
 
 void Cursor::word_into(const ast::Word& w, Word& out) const {
   // Into an existing word: its text's room is reused (peek() makes one per word).
-  const auto pieces = w.pieces();
-  if (pieces.size() == 1) {
-    out.text.assign(pieces.front().text());
-  } else {
-    out.text.clear();
-    for (const auto& p : pieces) out.text += p.text();
-  }
+  out.text.clear();
+  w.append_text(out.text);
   out.at = w.at;
   out.known = mode_ == Mode::port ? w.literal() : w.known();
   if (mode_ == Mode::run) refuse_nul(out, *rules_);
