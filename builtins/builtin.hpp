@@ -57,13 +57,37 @@ enum class OptionStyle {
 // The dialects an option exists in.
 enum DialectSet : unsigned { in_chainscript = 1, in_execline = 2, in_nosh = 4, in_all = 7 };
 
+// A string kept in the table that holds it, not pointed to. A table of
+// pointers is relocated, so written, at every start of a PIE: the option
+// tables were 6 of the 16 pages chainscript wrote before its first step.
+// Made only from literals, at compile time; too long a one does not compile.
+template <size_t N>
+struct InlineString {
+  char text[N] = {};
+  unsigned char length = 0;
+
+  constexpr InlineString() = default;
+  consteval InlineString(const char* s) {
+    while (s[length] != '\0') {
+      if (length + 1u >= N) throw "longer than the room an OptionSpec has for it";
+      text[length] = s[length];
+      ++length;
+    }
+  }
+  constexpr std::string_view view() const { return {text, length}; }
+  constexpr operator std::string_view() const { return view(); }
+  constexpr bool empty() const { return length == 0; }
+  constexpr size_t size() const { return length; }
+  friend constexpr bool operator==(const InlineString& a, std::string_view b) { return a.view() == b; }
+};
+
 struct OptionSpec {
   // What parse_options reports, and the short option when it is a letter or a
   // digit; below ' ' it is only an id (a long-only option).
   char key;
-  std::string_view name;   // the long option ("copy" for --copy), "" if none
-  std::string_view value;  // the name of its value ("backlog"), "" for a flag
-  std::string_view help;   // one line, for --help and the man page
+  InlineString<24> name;   // the long option ("copy" for --copy), "" if none
+  InlineString<16> value;  // the name of its value ("backlog"), "" for a flag
+  InlineString<96> help;   // one line, for --help and the man page
   // Options of the same nonzero group exclude each other: [ -r | -w ].
   unsigned group = 0;
   unsigned dialects = in_all;
