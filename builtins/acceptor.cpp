@@ -39,7 +39,7 @@ std::string status_shown(int status) {
 // sd_notify(3)'s protocol: one datagram to the Unix socket $NOTIFY_SOCKET
 // names ('@': in the abstract namespace).
 void notify_systemd(Context& ctx) {
-  const std::string* where = ctx.env.get("NOTIFY_SOCKET");
+  const auto where = ctx.env.get("NOTIFY_SOCKET");
   if (!where || where->empty()) {
     ctx.warn("--notify-systemd: NOTIFY_SOCKET is not set; no readiness sent");
     return;
@@ -53,7 +53,7 @@ void notify_systemd(Context& ctx) {
   UniqueFd fd(*ctx.system, ctx.system->socket(AF_UNIX, SOCK_DGRAM, 0));
   if (fd.get() < 0 || ctx.system->connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr), len) < 0 ||
       ctx.system->write_all(fd.get(), "READY=1\n") < 0)
-    ctx.fail_errno(exit_code::system_call, "unable to notify " + *where);
+    ctx.fail_errno(exit_code::system_call, "unable to notify " + std::string(*where));
 }
 
 class Acceptor {

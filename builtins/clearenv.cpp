@@ -42,7 +42,7 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     std::vector<std::pair<std::string, std::string>> kept;
     for (auto name : keep)
-      if (const std::string* v = ctx.env.get(std::string(name))) kept.emplace_back(name, *v);
+      if (const auto v = ctx.env.get(std::string(name))) kept.emplace_back(name, *v);
     ctx.clearenv();
     for (const auto& [name, value] : kept) ctx.setenv(name, value);
     return {};

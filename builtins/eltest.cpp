@@ -157,7 +157,7 @@ bool unary(char op, const std::string& a, Context& ctx) {
   switch (op) {
     case 'n': return !a.empty();
     case 'z': return a.empty();
-    case 'v': return ctx.env.get(a) != nullptr;
+    case 'v': return ctx.env.get(a).has_value();
     case 't': {
       const auto n = number(a);
       const auto fd = n && !n->first ? decimal_number(n->second, 0x7fffffff) : std::nullopt;

@@ -20,7 +20,7 @@ constexpr OptionSpec options[] = {
 void unset_where(Context& ctx, const std::function<bool(const std::string&)>& pred) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : ctx.env.vars())
-    if (pred(k)) keys.push_back(k);
+    if (std::string key(k); pred(key)) keys.push_back(std::move(key));
   for (const auto& k : keys) ctx.unsetenv(k);
 }
 

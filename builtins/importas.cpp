@@ -29,13 +29,13 @@ Directive directive(Cursor& c, const Builtin& b) {
   const std::string envvar = take_arg(c, b, "ENVVAR").text;
   // Validation takes the variable to be set: its value, one word (any number when split).
   return {[=](Context& ctx) {
-            const std::string* v = ctx.env.get(envvar);
+            const auto v = ctx.env.get(envvar);
             std::vector<Binding> out;
             if (!v && insist) ctx.fail(exit_code::usage, envvar + " not set");
             if (!v && !fallback)
               out.push_back({key.text, {}});
             else
-              out.push_back({key.text, transformed(v ? *v : *fallback, t, ctx)});
+              out.push_back({key.text, transformed(v ? std::string(*v) : *fallback, t, ctx)});
             if (unexport) ctx.unsetenv(envvar);
             return out;
           },

@@ -72,7 +72,8 @@ Invocation parse(Cursor& c, const Builtin& b) {
     full |= o.key == 'f';
   }
   // --print0 beats --envdir, which beats --conf.
-  const auto shown = [=](const std::string& text) {
+  const auto shown = [=](std::string_view view) {
+    const std::string text(view);
     return print0 ? text : envdir ? swapped_lf_and_nul(text) : conf ? conf_quoted(text) : text;
   };
   std::vector<std::string> names;
@@ -85,9 +86,9 @@ Invocation parse(Cursor& c, const Builtin& b) {
       for (const auto& [k, v] : ctx.env.vars()) out += shown(k) + "=" + shown(v) + end;
     } else {
       for (const auto& n : names) {
-        const auto* v = ctx.env.get(n);
+        const auto v = ctx.env.get(n);
         if (v) out += (full ? shown(n) + "=" : std::string()) + shown(*v) + end;
-        all_set &= v != nullptr;
+        all_set &= v.has_value();
       }
     }
     // nosh's printenv does not report a failed write; elsewhere it is 111.

@@ -33,10 +33,10 @@ Invocation parse(Cursor& c, const Builtin& b) {
   return [=](Context& ctx, Cursor&) -> Flow {
     Credentials cr;
     const auto number = [&](const char* name) -> std::optional<unsigned> {
-      const std::string* v = ctx.env.get(name);
+      const auto v = ctx.env.get(name);
       if (!v) return std::nullopt;
       const auto n = decimal_number(*v, 0xfffffffeULL);
-      if (!n) ctx.fail(exit_code::usage, std::string(name) + " is not a number: " + *v);
+      if (!n) ctx.fail(exit_code::usage, std::string(name) + " is not a number: " + std::string(*v));
       return static_cast<unsigned>(*n);
     };
     for (const auto& s : steps) {
@@ -46,9 +46,9 @@ Invocation parse(Cursor& c, const Builtin& b) {
       if (s.key != 'U') continue;
       if (auto n = number("UID")) cr.uid = *n;
       if (auto n = number("GID")) cr.gid = *n;
-      if (const std::string* l = ctx.env.get("GIDLIST")) {
+      if (const auto l = ctx.env.get("GIDLIST")) {
         cr.groups = gid_list(*l);
-        if (!cr.groups) ctx.fail(exit_code::usage, "GIDLIST is not a comma-separated list of numbers: " + *l);
+        if (!cr.groups) ctx.fail(exit_code::usage, "GIDLIST is not a comma-separated list of numbers: " + std::string(*l));
       }
     }
     drop_privileges(ctx, cr, cr.uid ? "uid " + std::to_string(*cr.uid) : std::string("the ids given"));

@@ -10,7 +10,7 @@ namespace setuidgid_fromenv_parts {
 Invocation parse(Cursor&, const Builtin&) {
   return [](Context& ctx, Cursor&) -> Flow {
     const auto id = [&](const char* name) {
-      const std::string* v = ctx.env.get(name);
+      const auto v = ctx.env.get(name);
       const auto n = v ? decimal_number(*v, 0xfffffffeULL) : std::nullopt;
       if (!n) ctx.fail(exit_code::usage, std::string(name) + (v ? " is not a number" : " is not set"));
       return static_cast<unsigned>(*n);
@@ -18,7 +18,7 @@ Invocation parse(Cursor&, const Builtin&) {
     const uid_t uid = id("UID");
     const gid_t gid = id("GID");
     Credentials cr{std::vector<gid_t>{gid}, gid, uid};
-    if (const std::string* list = ctx.env.get("GIDLIST"); list && !list->empty()) {
+    if (const auto list = ctx.env.get("GIDLIST"); list && !list->empty()) {
       cr.groups = gid_list(*list);
       if (!cr.groups) ctx.fail(exit_code::usage, "GIDLIST is not a comma-separated list of numbers");
     }

@@ -23,7 +23,7 @@ bool activation_option(const Option& o, Activation& a, const Builtin& b) {
 
 std::optional<unsigned> declared_listening_fds(Context& ctx) {
   const auto number = [&](const char* name) -> std::optional<Number> {
-    const std::string* v = ctx.env.get(name);
+    const auto v = ctx.env.get(name);
     if (!v) return std::nullopt;
     if (!ctx.rules->nosh_tools()) return decimal_number(*v, 999999999);
     const auto n = c_library_unsigned(*v);  // nosh reads them with strtoul, base 0
@@ -41,7 +41,7 @@ namespace {
 // LISTEN_FDNAMES: exactly LISTEN_FDS names once any fd is named, the socket at
 // 3+n named by --name.
 void name_listener(Context& ctx, unsigned n, const Activation& a) {
-  const std::string* inherited = n ? ctx.env.get("LISTEN_FDNAMES") : nullptr;
+  const auto inherited = n ? ctx.env.get("LISTEN_FDNAMES") : std::nullopt;
   if (a.name || inherited) {
     std::vector<std::string> names;
     if (inherited)

@@ -27,7 +27,7 @@ Substitution substituted(const std::string& name, const std::vector<std::string>
 void into_environment(Env& env, const std::string& name, const std::vector<std::string>& args, bool push) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : env.vars())
-    if (is_positional_name(k)) keys.push_back(k);
+    if (is_positional_name(k)) keys.emplace_back(k);
   if (push) {
     for (const auto& k : keys) {
       unsigned depth = 1;

@@ -8,9 +8,9 @@
 #    (tools/startup-order), at most a tenth may be missing from the file: a
 #    renamed or new function on the start-up path is laid out far from the
 #    rest, and enough of them undo the grouping.
-# 2. Those functions lie together in the binary: the span from the first to
-#    the end of the last is at most 1.25 times their total size (laid out in
-#    link order they span about five times it).
+# 2. Those of them the file lists lie together in the binary: the span from
+#    the first to the end of the last is at most 1.25 times their total size
+#    (laid out in link order they span about five times it).
 # Exit 0 when both hold, 1 with a FAIL: line, 77 (skipped) without valgrind
 # or when ORDERED is 0 (chainscript not linked by lld with the file).
 set -u
@@ -40,8 +40,9 @@ if [ $((missing * 10)) -gt "$own" ]; then
   fail=1
 fi
 
-# Addresses and sizes of those functions in the binary.
-nm -S "$cs" | awk 'NR == FNR { want[$1] = 1; next } NF == 4 && ($4 in want) { print $1, $2 }' "$tmp/own" - >"$tmp/placed"
+# Addresses and sizes of those of them the file lists, in the binary.
+LC_ALL=C comm -12 "$tmp/own" "$tmp/listed" >"$tmp/own-listed"
+nm -S "$cs" | awk 'NR == FNR { want[$1] = 1; next } NF == 4 && ($4 in want) { print $1, $2 }' "$tmp/own-listed" - >"$tmp/placed"
 span=$(python3 - "$tmp/placed" <<'PY'
 import sys
 rows = [line.split() for line in open(sys.argv[1])]
