@@ -50,16 +50,17 @@ unsigned char first_byte(std::string_view name) { return static_cast<unsigned ch
 
 const NameIndex& by_name() {
   static const NameIndex x = [] {
-    std::vector<Named> all;
-    for (const Builtin* b : kAll) all.push_back({b->name, b});
-    for (const Builtin* b : kAll)
-      for (auto a : b->aliases) all.push_back({a, b});
     NameIndex x;
-    for (const Named& n : all) ++x.start[first_byte(n.name) + 1u];
+    for (const Builtin* b : kAll) {
+      ++x.start[first_byte(b->name) + 1u];
+      for (auto a : b->aliases) ++x.start[first_byte(a) + 1u];
+    }
     for (size_t c = 1; c < x.start.size(); ++c) x.start[c] = static_cast<unsigned short>(x.start[c] + x.start[c - 1]);
-    x.entries.resize(all.size());
+    x.entries.resize(x.start.back());  // one allocation (growing a list first was eight more)
     auto next = x.start;
-    for (const Named& n : all) x.entries[next[first_byte(n.name)]++] = n;
+    for (const Builtin* b : kAll) x.entries[next[first_byte(b->name)]++] = {b->name, b};
+    for (const Builtin* b : kAll)
+      for (auto a : b->aliases) x.entries[next[first_byte(a)]++] = {a, b};
     return x;
   }();
   return x;

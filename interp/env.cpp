@@ -26,7 +26,7 @@ Env Env::from_process() {
   // By name; of a name given twice, the first stays (as getenv() finds it).
   std::stable_sort(all.begin(), all.end(), [](const Inherited& a, const Inherited& b) { return a.key() < b.key(); });
   Env e;
-  e.vars_.reserve(all.size());
+  e.vars_.reserve(all.size() + 8);  // room for what a start sets (LISTEN_FDS...) without a copy
   for (const Inherited& v : all)
     if (e.vars_.empty() || e.vars_.back().key() != v.key()) e.vars_.push_back({v.text, {}, v.eq});
   return e;

@@ -35,7 +35,7 @@ std::string_view name_field(std::string_view line) { return line.substr(0, line.
 }  // namespace
 
 std::optional<std::vector<std::string>> sources(std::string_view text, std::string_view database) {
-  for (std::string_view line : split_list(text, '\n')) {
+  for (std::string_view line : Fields(text, '\n')) {
     line = line.substr(0, line.find('#'));
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || trim(line.substr(0, colon)) != database) continue;
@@ -83,7 +83,7 @@ namespace {
 template <class Entry, class Parse>
 Scan find(std::string_view text, std::string_view name, Entry& out, Parse parse) {
   if (name.empty() || name.find_first_of(":\n") != std::string_view::npos) return Scan::unsure;
-  for (const std::string_view line : split_list(text, '\n')) {
+  for (const std::string_view line : Fields(text, '\n')) {
     if (ignored(line) || name_field(line) != name) continue;
     auto e = parse(line);
     if (!e) return Scan::unsure;
@@ -105,7 +105,7 @@ Scan find_group(std::string_view text, std::string_view name, Group& out) {
 
 std::optional<std::vector<Group>> all_groups(std::string_view text) {
   std::vector<Group> out;
-  for (const std::string_view line : split_list(text, '\n')) {
+  for (const std::string_view line : Fields(text, '\n')) {
     if (ignored(line)) continue;
     auto g = parse_group_line(line);
     if (!g) return std::nullopt;

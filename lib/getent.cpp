@@ -78,7 +78,7 @@ std::optional<unsigned> service_port(std::string_view output) {
 }
 
 std::optional<std::string> first_address(std::string_view output, std::string_view type) {
-  for (const std::string_view line : split_list(output, '\n')) {
+  for (const std::string_view line : Fields(output, '\n')) {
     const auto w = split_blanks(line);
     if (w.size() >= 2 && w[1] == type) return std::string(w[0]);
   }

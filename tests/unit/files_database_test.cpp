@@ -1,6 +1,7 @@
 // The direct reader of nsswitch.conf, /etc/passwd and /etc/group
 // (lib/files_database.hpp): what it answers itself and what it leaves to NSS.
 #include "lib/files_database.hpp"
+#include "lib/lists.hpp"
 
 #include <gtest/gtest.h>
 
@@ -65,4 +66,17 @@ TEST(FilesDatabase, AScanFindsTheFirstEntryOrSaysWhyNot) {
   EXPECT_EQ(fdb::all_groups("a:x:1:b\n# c\nbad line\n"), std::nullopt);
   ASSERT_TRUE(fdb::all_groups("a:x:1:b\n# c\n\nd:x:2:\n"));
   EXPECT_EQ(fdb::all_groups("a:x:1:b\n# c\n\nd:x:2:\n")->size(), 2u);
+}
+
+// The files read at every start are walked a line at a time (lib/lists.hpp's
+// Fields): the same fields split_list makes, empty ones included.
+TEST(FilesDatabase, FieldsWalksWhatSplitListSplits) {
+  for (const std::string_view text : {"", "a", "a\n", "\n", "a\n\nb", "\nroot:x:0:0::/root:/bin/sh\nbin"}) {
+    std::vector<std::string_view> walked;
+    for (const std::string_view line : chainscript::Fields(text, '\n')) walked.push_back(line);
+    EXPECT_EQ(walked, chainscript::split_list(text, '\n')) << "text: \"" << text << "\"";
+  }
+  fdb::Passwd p;
+  EXPECT_EQ(fdb::find_passwd("root:x:0:0::/root:/bin/sh\nbin:x:2:2::/bin:/bin/false", "bin", p), fdb::Scan::found);
+  EXPECT_EQ(p.uid, 2u);
 }
