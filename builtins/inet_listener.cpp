@@ -5,6 +5,8 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
+#include <cerrno>
+
 #include "interp/describe.hpp"
 #include "interp/lookups.hpp"
 #include "lib/numbers.hpp"
@@ -78,10 +80,17 @@ Invocation parse_inet_listener(Cursor& c, const Builtin& b, int type) {
   };
   Invocation i = [=](Context& ctx, Cursor&) -> Flow {
     const Address& a = look_up(ctx);
-    const std::string shown = describe_address(a.get(), a.length);
+    // The address as shown in an error message, made only for one (keeping
+    // the errno the message is about).
+    const auto shown = [&] {
+      const int e = errno;
+      std::string text = describe_address(a.get(), a.length);
+      errno = e;
+      return text;
+    };
     auto* sys = ctx.system;
     UniqueFd socket(*sys, sys->socket(a.family, type, 0));
-    if (!socket.valid()) ctx.fail_errno(exit_code::system_call, "unable to create a socket for " + shown);
+    if (!socket.valid()) ctx.fail_errno(exit_code::system_call, "unable to create a socket for " + shown());
     const int fd = socket.get();
     const bool v6 = a.family == AF_INET6;
     const int ip = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
@@ -103,8 +112,8 @@ Invocation parse_inet_listener(Cursor& c, const Builtin& b, int type) {
     if (!o.device.empty() && sys->setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o.device.c_str(),
                                              static_cast<socklen_t>(o.device.size()), "SO_BINDTODEVICE=" + o.device) < 0)
       ctx.fail_errno(exit_code::system_call, "unable to bind to device " + o.device);
-    if (sys->bind(fd, a.get(), a.length) < 0) ctx.fail_errno(exit_code::system_call, "bind " + shown);
-    if (type == SOCK_STREAM && sys->listen(fd, o.backlog) < 0) ctx.fail_errno(exit_code::system_call, "listen " + shown);
+    if (sys->bind(fd, a.get(), a.length) < 0) ctx.fail_errno(exit_code::system_call, "bind " + shown());
+    if (type == SOCK_STREAM && sys->listen(fd, o.backlog) < 0) ctx.fail_errno(exit_code::system_call, "listen " + shown());
     place_listener(ctx, socket, o.activation);
     return {};
   };

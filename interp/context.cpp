@@ -10,18 +10,20 @@ namespace chainscript {
 namespace {
 // No environment can hold a NUL byte: the execline dialect cuts the string
 // there, as execline's C strings do; the others refuse it (111).
-void no_nul(const Context& ctx, std::string_view what, std::string& s) {
+// What is named only if the check fails: the message is made then.
+void no_nul(const Context& ctx, std::string_view what, std::string_view key, std::string& s) {
   const auto nul = s.find('\0');
   if (nul == std::string::npos) return;
-  if (!ctx.rules->execline()) ctx.fail(exit_code::system_call, "a NUL byte in the " + std::string(what));
+  if (!ctx.rules->execline())
+    ctx.fail(exit_code::system_call, "a NUL byte in the " + std::string(what) + std::string(key));
   s.resize(nul);
 }
 }  // namespace
 
 void Context::setenv(const std::string& name, std::string value) {
   std::string key = name;
-  no_nul(*this, "name of variable " + key, key);
-  no_nul(*this, "value of " + key, value);
+  no_nul(*this, "name of variable ", key, key);
+  no_nul(*this, "value of ", key, value);
   system->report({"setenv", {{key, value}}, {}, {}});
   env.set(key, std::move(value));
 }
