@@ -5,8 +5,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
-#include <cerrno>
-
 #include "interp/describe.hpp"
 #include "interp/lookups.hpp"
 #include "lib/numbers.hpp"
@@ -80,14 +78,8 @@ Invocation parse_inet_listener(Cursor& c, const Builtin& b, int type) {
   };
   Invocation i = [=](Context& ctx, Cursor&) -> Flow {
     const Address& a = look_up(ctx);
-    // The address as shown in an error message, made only for one (keeping
-    // the errno the message is about).
-    const auto shown = [&] {
-      const int e = errno;
-      std::string text = describe_address(a.get(), a.length);
-      errno = e;
-      return text;
-    };
+    // The address as an error message shows it, made only for one.
+    const auto shown = [&] { return describe_address(a.get(), a.length); };
     auto* sys = ctx.system;
     UniqueFd socket(*sys, sys->socket(a.family, type, 0));
     if (!socket.valid()) ctx.fail_errno(exit_code::system_call, "unable to create a socket for " + shown());

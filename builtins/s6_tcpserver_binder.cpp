@@ -38,15 +38,16 @@ Invocation parse_tcpserver_binder(Cursor& c, const Builtin& b, int family) {
   }
   return [=](Context& ctx, Cursor&) -> Flow {
     auto* sys = ctx.system;
-    const std::string shown = describe_address(reinterpret_cast<const sockaddr*>(&addr), len);
+    // The address as an error message shows it, made only for one.
+    const auto shown = [&] { return describe_address(reinterpret_cast<const sockaddr*>(&addr), len); };
     UniqueFd socket(*sys, sys->socket(addr.ss_family, binder.type, 0));
-    if (!socket.valid()) ctx.fail_errno(exit_code::system_call, "unable to create a socket for " + shown);
+    if (!socket.valid()) ctx.fail_errno(exit_code::system_call, "unable to create a socket for " + shown());
     const int fd = socket.get();
     if (binder.reuse) set_option(ctx, fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
     if (addr.ss_family == AF_INET6) set_option(ctx, fd, IPPROTO_IPV6, IPV6_V6ONLY, 1, "IPV6_V6ONLY");
-    if (sys->bind(fd, reinterpret_cast<const sockaddr*>(&addr), len) < 0) ctx.fail_errno(exit_code::system_call, "bind " + shown);
+    if (sys->bind(fd, reinterpret_cast<const sockaddr*>(&addr), len) < 0) ctx.fail_errno(exit_code::system_call, "bind " + shown());
     if (binder.type == SOCK_STREAM && listen_as_asked(ctx, fd, binder) < 0)
-      ctx.fail_errno(exit_code::system_call, "listen " + shown);
+      ctx.fail_errno(exit_code::system_call, "listen " + shown());
     place_on_fd0(ctx, socket, binder);
     return {};
   };

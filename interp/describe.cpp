@@ -6,13 +6,16 @@
 #include <netinet/in.h>
 #include <sys/un.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
 
 namespace chainscript {
 
-std::string describe_address(const sockaddr* addr, socklen_t len) {
+namespace {
+
+std::string address_text(const sockaddr* addr, socklen_t len) {
   char buf[INET6_ADDRSTRLEN] = "";
   switch (addr->sa_family) {
     case AF_INET: {
@@ -39,6 +42,15 @@ std::string describe_address(const sockaddr* addr, socklen_t len) {
     }
     default: return "family " + std::to_string(addr->sa_family);
   }
+}
+
+}  // namespace
+
+std::string describe_address(const sockaddr* addr, socklen_t len) {
+  const int e = errno;  // inet_ntop and snprintf may set it
+  std::string text = address_text(addr, len);
+  errno = e;
+  return text;
 }
 
 std::string describe_open_flags(int f) {

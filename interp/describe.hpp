@@ -9,7 +9,8 @@
 
 namespace chainscript {
 
-// "0.0.0.0:8080", "[::1]:53", "/run/x.sock", "@abstract", "pid=0 groups=0x1"
+// "0.0.0.0:8080", "[::1]:53", "/run/x.sock", "@abstract", "pid=0 groups=0x1".
+// errno is as it was: a message about a failed call may be made after it.
 std::string describe_address(const sockaddr* addr, socklen_t len);
 // "O_WRONLY|O_CREAT|O_TRUNC"
 std::string describe_open_flags(int flags);
