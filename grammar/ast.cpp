@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "lib/huge_pages.hpp"
+
 namespace chainscript::ast {
 
 std::string Word::text() const {
@@ -14,18 +16,6 @@ void Word::append_text(std::string& out) const {
   for (const auto& p : pieces()) out += p.text();
 }
 
-bool Word::literal() const {
-  for (const auto& p : pieces())
-    if (p.substitutable && p.text().find('$') != std::string_view::npos) return false;
-  return true;
-}
-
-bool Word::known() const {
-  for (const auto& p : pieces())
-    if (p.placeholder) return false;
-  return true;
-}
-
 void WordDraft::add(std::string_view text, bool substitutable, bool placeholder) {
   text_.append(text);
   if (!placeholder && !ends_.empty() && ends_.back().substitutable == substitutable && !ends_.back().placeholder)
@@ -35,14 +25,15 @@ void WordDraft::add(std::string_view text, bool substitutable, bool placeholder)
 }
 
 void* Arena::allocate_in_new_chunk(size_t bytes) {
-  // Chunks double up to 1 MiB, so that a small script costs one small
-  // allocation and a long one a few hundred; an item larger than a
-  // quarter of a chunk gets one of its own.
+  // Chunks double up to 16 MiB, so that a small script costs one small
+  // allocation and a long one a few dozen, the large ones in huge pages; an
+  // item larger than a quarter of a chunk gets one of its own.
   if (bytes > chunk_size_ / 4) return chunks_.emplace_back(new std::byte[bytes]).get();
   chunks_.emplace_back(new std::byte[chunk_size_]);
+  advise_huge_pages(chunks_.back().get(), chunk_size_);
   next_ = chunks_.back().get() + bytes;
   left_ = chunk_size_ - bytes;
-  if (chunk_size_ < (size_t{1} << 20)) chunk_size_ *= 2;
+  if (chunk_size_ < (size_t{16} << 20)) chunk_size_ *= 2;
   return chunks_.back().get();
 }
 
@@ -63,15 +54,6 @@ Word Arena::word(const WordDraft& d, Location at, bool may_split) {
     from = e.at;
   }
   return Word({pieces, d.ends_.size()}, at, may_split);
-}
-
-Word Arena::word(std::string_view s, bool substitutable, Location at) {
-  // One allocation: the piece, then its text.
-  auto* p = static_cast<std::byte*>(allocate(sizeof(Piece) + s.size(), alignof(Piece)));
-  char* t = reinterpret_cast<char*>(p + sizeof(Piece));
-  if (!s.empty()) std::memcpy(t, s.data(), s.size());
-  const Piece* piece = new (p) Piece({t, s.size()}, substitutable);
-  return Word({piece, 1}, at);
 }
 
 const Block* Arena::block(Body body, Location open, Location close) {

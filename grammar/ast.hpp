@@ -6,7 +6,9 @@
 // nothing to free one by one, however deep the blocks nest); the words that
 // substitution makes live in the arena of whoever made them.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -14,7 +16,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "grammar/rules.hpp"
@@ -52,43 +53,76 @@ struct Piece {
   bool placeholder;
 };
 
+struct Block;
+
 // Thirty-two bytes, for the same reason.
 class Word {
  public:
   Word() = default;
-  Word(std::span<const Piece> pieces, Location at, bool may_split = false)
-      : pieces_(pieces.data()), count_(static_cast<uint32_t>(pieces.size())), may_split(may_split), at(at) {}
-  std::span<const Piece> pieces() const { return {pieces_, count_}; }
-  void set_pieces(std::span<const Piece> p) {
-    pieces_ = p.data();
-    count_ = static_cast<uint32_t>(p.size());
+  Word(std::span<const Piece> pieces, Location at, bool may_split = false) : may_split(may_split), at(at) {
+    set_pieces(pieces);
   }
+  std::span<const Piece> pieces() const { return {pieces_, count_}; }
+  void set_pieces(std::span<const Piece> p);
   std::string text() const;  // the pieces joined
   void append_text(std::string& out) const;
-  bool literal() const;      // no piece could be changed by substitution
-  bool known() const;        // no placeholder in it
+  // Asked of every word the cursor meets, so found once, when it is made.
+  bool literal() const { return literal_; }  // no piece could be changed by substitution
+  bool known() const { return known_; }      // no placeholder in it
 
  private:
-  const Piece* pieces_ = nullptr;
+  friend class Node;
+  union {
+    const Piece* pieces_ = nullptr;
+    const Block* block_;  // a Node's block: count_ is block_mark
+  };
   uint32_t count_ = 0;
+  static constexpr uint32_t block_mark = UINT32_MAX;
 
  public:
   // Validation only: substitution may make any number of words of it.
   bool may_split = false;
+
+ private:
+  bool literal_ = true, known_ = true;  // (in what would be padding)
+
+ public:
   Location at;
 };
 static_assert(sizeof(Piece) == 16 && sizeof(Word) == 32);
 
-struct Block;
-
-struct Node : std::variant<Word, const Block*> {
-  using variant::variant;
-  const Word* word() const { return std::get_if<Word>(this); }
-  const Block* block() const {
-    const auto* b = std::get_if<const Block*>(this);
-    return b ? *b : nullptr;
+inline void Word::set_pieces(std::span<const Piece> p) {
+  pieces_ = p.data();
+  count_ = static_cast<uint32_t>(p.size());
+  literal_ = known_ = true;
+  for (const auto& piece : p) {
+    if (piece.substitutable) {
+      // (most words are a few bytes: a loop, not a call to memchr)
+      const std::string_view t = piece.text();
+      if (t.size() < 32 ? std::find(t.begin(), t.end(), '$') != t.end() : t.find('$') != std::string_view::npos)
+        literal_ = false;
+    }
+    if (piece.placeholder) known_ = false;
   }
+}
+
+// A word or a block, in a word's 32 bytes (a block is marked by its piece
+// count): a script has about one node for every six of its bytes, and a
+// tagged union would be 40.
+class Node {
+ public:
+  Node(const Word& w) : w_(w) {}
+  Node(const Block* b) {
+    w_.block_ = b;
+    w_.count_ = Word::block_mark;
+  }
+  const Word* word() const { return w_.count_ == Word::block_mark ? nullptr : &w_; }
+  const Block* block() const { return w_.count_ == Word::block_mark ? w_.block_ : nullptr; }
+
+ private:
+  Word w_;
 };
+static_assert(sizeof(Node) == 32 && std::is_trivially_copyable_v<Node>);
 
 using Body = std::span<const Node>;
 
@@ -146,7 +180,16 @@ class Arena {
     return {p, items.size()};
   }
   Word word(const WordDraft& d, Location at, bool may_split = false);
-  Word word(std::string_view text, bool substitutable, Location at);  // one piece
+  // One piece (most words: the parser makes one per word, so it is inline
+  // here, whichever files the build compiles together).
+  Word word(std::string_view text, bool substitutable, Location at) {
+    // One allocation: the piece, then its text.
+    auto* p = static_cast<std::byte*>(allocate(sizeof(Piece) + text.size(), alignof(Piece)));
+    char* t = reinterpret_cast<char*>(p + sizeof(Piece));
+    if (!text.empty()) std::memcpy(t, text.data(), text.size());
+    const Piece* piece = new (p) Piece({t, text.size()}, substitutable);
+    return Word({piece, 1}, at);
+  }
   const Block* block(Body body, Location open, Location close);
 
  private:

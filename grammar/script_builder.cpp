@@ -1,10 +1,13 @@
 #include "script_builder.hpp"
 
+#include "lib/huge_pages.hpp"
+
 namespace chainscript {
 
 ScriptBuilder::ScriptBuilder(const std::string* file, ast::Arena& arena, size_t size_hint)
     : file_(file), arena_(&arena) {
   nodes_.reserve(size_hint / 2 + 1);
+  advise_huge_pages(nodes_.data(), nodes_.capacity() * sizeof(ast::Node));
 }
 
 void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_are_blocks) {
@@ -12,14 +15,15 @@ void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_ar
   const bool one_run = has_run_;  // then word_ is empty
   const bool bare = bare_only_ && bare_braces_are_blocks && (one_run || word_.size() == 1);
   const std::string_view text = one_run ? run_ : word_.text();
-  if (bare && text == "{") {
+  const char brace = bare && text.size() == 1 ? text[0] : '\0';  // (most words are neither: no compare call)
+  if (brace == '{') {
     if (open_.size() >= max_block_depth) {
       errors_.push_back({here, "blocks nested deeper than " + std::to_string(max_block_depth)});
       throw SyntaxErrors(std::move(errors_));
     }
     if (open_.size() >= max_run_depth && !too_deep_to_run_) too_deep_to_run_ = here;
     open_.push_back({nodes_.size(), here});
-  } else if (bare && text == "}") {
+  } else if (brace == '}') {
     if (open_.empty()) {
       add_error({here, "unmatched }"});
     } else {

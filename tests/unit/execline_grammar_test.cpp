@@ -25,10 +25,16 @@ const ast::Script& kept(ast::Script s) {
 }
 const std::vector<ast::Node>& parse(std::string_view text) { return kept(script(text)).body; }
 
+// A node that must be a word (throws if it is a block).
+const ast::Word& word_of(const ast::Node& n) {
+  if (!n.word()) throw std::runtime_error("a block where a word was expected");
+  return *n.word();
+}
+
 // The texts of the top-level words (throws if there is a block).
 std::vector<std::string> words(std::string_view text) {
   std::vector<std::string> out;
-  for (const auto& n : parse(text)) out.push_back(std::get<ast::Word>(n).text());
+  for (const auto& n : parse(text)) out.push_back(word_of(n).text());
   return out;
 }
 
@@ -36,7 +42,7 @@ std::vector<std::string> words(std::string_view text) {
 ast::Word only_word(std::string_view text) {
   auto body = parse(text);
   if (body.size() != 1) throw std::runtime_error("expected one word, got " + std::to_string(body.size()) + " nodes");
-  return std::get<ast::Word>(body.front());
+  return word_of(body.front());
 }
 
 using PieceList = std::vector<std::pair<std::string, bool>>;  // text, substitutable
