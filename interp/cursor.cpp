@@ -25,7 +25,7 @@ std::shared_ptr<const ast::Block> Cursor::owned(const ast::Block* b) const {
   return nullptr;
 }
 
-bool Cursor::fill() {
+bool Cursor::fill_more() {
   while (pending_.empty()) {
     if (next_ >= body_.size()) return false;
     const auto* w = body_[next_].word();
@@ -70,11 +70,10 @@ void refuse_nul(Word& w, const Rules& rules) {
   throw Failure(exit_code::system_call, w.at, "", "a NUL byte in a word: \"" + w.text.substr(0, nul) + "\\0...\"");
 }
 
-bool Cursor::at_end() { return !fill() && next_ >= body_.size(); }
-
-const Word* Cursor::peek() {
+const Word* Cursor::peek_more() {
   if (!fill()) return nullptr;
-  if (!peeked_valid_) word_into(pending_.front(), peeked_), peeked_valid_ = true;
+  word_into(pending_.front(), peeked_);
+  peeked_valid_ = true;
   return &peeked_;
 }
 
@@ -82,7 +81,7 @@ bool Cursor::next_is_block() { return !fill() && next_ < body_.size(); }
 
 Word Cursor::take_word() {
   fill();
-  Word w = peeked_valid_ ? peeked_ : word_of(pending_.front());
+  Word w = peeked_valid_ ? std::move(peeked_) : word_of(pending_.front());
   peeked_valid_ = false;
   pending_.pop_front();
   return w;

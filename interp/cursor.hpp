@@ -61,10 +61,11 @@ class Cursor {
   Mode mode() const { return mode_; }
   bool validating() const { return mode_ != Mode::run; }
 
-  bool at_end();
-  const Word* peek();              // the next word; null at a block or the end
+  // (at_end and peek are asked several times a word: their common case is inline)
+  bool at_end() { return pending_.empty() && !fill_more() && next_ >= body_.size(); }
+  const Word* peek() { return peeked_valid_ ? &peeked_ : peek_more(); }  // the next word; null at a block or the end
   bool next_is_block();
-  Word take_word();                // the next word (call after peek)
+  Word take_word();                // the next word (call after peek; what peek gave is spent)
   BlockRef take_block();           // the next block (call after next_is_block)
   // The words up to a word that is exactly `separator` (consumed), as a block;
   // nullopt, consuming nothing, when no such word comes before a block or the end.
@@ -142,8 +143,8 @@ class Cursor {
     size_t first_ = 0;
   };
   Queue pending_;  // expansions of an AST word not yet read (the word itself when none changed it)
-  // What peek() gave: alive until the next peek() (callers keep the pointer
-  // past take_word()); it is pending_.front() while peeked_valid_.
+  // What peek() gave: alive until take_word(), which moves it out (a caller
+  // peeks again after taking); it is pending_.front() while peeked_valid_.
   Word peeked_;
   bool peeked_valid_ = false;
   std::vector<ast::Word> expanded_;  // scratch for fill()
@@ -153,7 +154,9 @@ class Cursor {
   std::vector<Chain> chains_;
   std::vector<SeparatedForm> separated_;
   std::vector<Location> passed_over_;
-  bool fill();  // makes pending_ non-empty if the next node is a word
+  bool fill() { return !pending_.empty() || fill_more(); }  // makes pending_ non-empty if the next node is a word
+  bool fill_more();
+  const Word* peek_more();
   Word word_of(const ast::Word& w) const;
   void word_into(const ast::Word& w, Word& out) const;
 };

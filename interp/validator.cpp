@@ -29,6 +29,7 @@ Work work_of(const BlockRef& b, const Work& from, bool continues = false) {
 
 Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& initial) {
   Validation v;
+  const ActionsUnused nothing_runs;
   std::deque<Work> work{{body, initial, {}, true, false}};
   while (!work.empty() && v.errors.size() < max_listed_errors) {
     const Work w = std::move(work.front());
