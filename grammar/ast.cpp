@@ -28,7 +28,11 @@ void* Arena::allocate_in_new_chunk(size_t bytes) {
   // Chunks double up to 16 MiB, so that a small script costs one small
   // allocation and a long one a few dozen, the large ones in huge pages; an
   // item larger than a quarter of a chunk gets one of its own.
-  if (bytes > chunk_size_ / 4) return chunks_.emplace_back(new std::byte[bytes]).get();
+  if (bytes > chunk_size_ / 4) {
+    chunks_.emplace_back(new std::byte[bytes]);
+    advise_huge_pages(chunks_.back().get(), bytes);  // (a long script's own text)
+    return chunks_.back().get();
+  }
   chunks_.emplace_back(new std::byte[chunk_size_]);
   advise_huge_pages(chunks_.back().get(), chunk_size_);
   next_ = chunks_.back().get() + bytes;

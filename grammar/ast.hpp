@@ -180,14 +180,19 @@ class Arena {
     return {p, items.size()};
   }
   Word word(const WordDraft& d, Location at, bool may_split = false);
-  // One piece (most words: the parser makes one per word, so it is inline
-  // here, whichever files the build compiles together).
+  // One piece, its text copied: one allocation, the piece, then its text.
   Word word(std::string_view text, bool substitutable, Location at) {
-    // One allocation: the piece, then its text.
     auto* p = static_cast<std::byte*>(allocate(sizeof(Piece) + text.size(), alignof(Piece)));
     char* t = reinterpret_cast<char*>(p + sizeof(Piece));
     if (!text.empty()) std::memcpy(t, text.data(), text.size());
     const Piece* piece = new (p) Piece({t, text.size()}, substitutable);
+    return Word({piece, 1}, at);
+  }
+  // One piece over text that lives as long as the words (the script's own
+  // text, which its arena holds): most words, so inline here, whichever
+  // files the build compiles together.
+  Word word_over(std::string_view text, bool substitutable, Location at) {
+    const Piece* piece = new (allocate(sizeof(Piece), alignof(Piece))) Piece(text, substitutable);
     return Word({piece, 1}, at);
   }
   const Block* block(Body body, Location open, Location close);
@@ -225,7 +230,7 @@ struct Script {
   const std::string* file;
   Dialect dialect = Dialect::chainscript;
   std::optional<Location> too_deep_to_run;  // the first block nested deeper than max_run_depth
-  Arena arena;  // what body points into
+  Arena arena;  // what body points into: the words, and the text they were read from
   std::vector<Node> body;
   std::vector<Comment> comments;
 };

@@ -58,10 +58,13 @@ ast::Script parse_script(std::string_view text, std::string file, Dialect dialec
   s.file = file_name(std::move(file));
   refuse_nul(text, s.file);
   s.dialect = dialect;
+  // Read from the arena's copy: a word that is a run of it points into it
+  // (one copy of the script, not one per word, each padded).
+  const std::string_view own = s.arena.text(text);
   switch (dialect) {
-    case Dialect::chainscript: native::parse(text, s); break;
-    case Dialect::execline: execline::parse(text, s); break;
-    case Dialect::nosh: nosh::parse(text, s); break;
+    case Dialect::chainscript: native::parse(own, s); break;
+    case Dialect::execline: execline::parse(own, s); break;
+    case Dialect::nosh: nosh::parse(own, s); break;
   }
   return s;
 }

@@ -1,5 +1,7 @@
 // One entry point per dialect; each turns script bytes into words and blocks,
 // filling s (whose file names the script): its body, comments and arena.
+// The words point into text, which must live in s.arena (parse_script
+// copies it there).
 #pragma once
 #include <optional>
 #include <string_view>

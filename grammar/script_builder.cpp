@@ -35,7 +35,7 @@ void ScriptBuilder::end_word(unsigned line, unsigned column, bool bare_braces_ar
       nodes_.emplace_back(b);
     }
   } else {
-    nodes_.emplace_back(one_run ? arena_->word(run_, run_substitutable_, here) : arena_->word(word_, here));
+    nodes_.emplace_back(one_run ? arena_->word_over(run_, run_substitutable_, here) : arena_->word(word_, here));
   }
   word_.clear();
   has_run_ = false;

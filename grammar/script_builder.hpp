@@ -20,8 +20,8 @@ class ScriptBuilder {
     spill_run();
     word_.add(text, substitutable);
   }
-  // The same for a run of the script's own text, which outlives the parse: a
-  // word that is one such run (most words) goes to the arena straight from it.
+  // The same for a run of the script's own text, which the arena holds: a
+  // word that is one such run (most words) is a piece over it, not a copy.
   void add_run(std::string_view text, bool substitutable) {
     if (has_run_ || !word_.empty()) return add(text, substitutable);
     if (!substitutable) bare_only_ = false;
