@@ -72,6 +72,14 @@ struct Directive {
   Directive(F f, std::vector<Binding> predicted) : predicted(std::move(predicted)) {
     if (!ActionsUnused::now()) make = std::move(f);
   }
+  // One binding, moved in (a braced list would copy it).
+  template <typename F>
+    requires std::invocable<F&, Context&>
+  Directive(F f, Binding one) {
+    predicted.reserve(1);
+    predicted.push_back(std::move(one));
+    if (!ActionsUnused::now()) make = std::move(f);
+  }
 };
 
 enum class OptionStyle {

@@ -15,7 +15,7 @@ Directive directive(Cursor& c, const Builtin& b) {
   const Word value = take_arg(c, b, "VALUE");
   Binding predicted = predicted_binding(key.text, value, t, c, b);
   return {[=](Context& ctx) { return std::vector<Binding>{{key.text, transformed(value.text, t, ctx)}}; },
-          {std::move(predicted)}};
+          std::move(predicted)};
 }
 
 Invocation parse(Cursor& c, const Builtin& b) { return substituting(directive(c, b)); }

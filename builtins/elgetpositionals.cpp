@@ -26,7 +26,7 @@ Directive directive(Cursor& c, const Builtin& b) {
             out.push_back({"@", std::vector<std::string>(v.begin() + 1, v.end())});
             return out;
           },
-          {}};
+          std::vector<Binding>{}};
 }
 
 Invocation parse(Cursor& c, const Builtin& b) {

@@ -42,7 +42,7 @@ Directive directive(Cursor& c, const Builtin& b) {
             if (values.empty() && !null_glob) values.push_back(pattern);
             return std::vector<Binding>{{key.text, values}};
           },
-          {unknown_binding(key.text, true)}};
+          unknown_binding(key.text, true)};
 }
 
 Invocation parse(Cursor& c, const Builtin& b) { return substituting(directive(c, b)); }

@@ -39,7 +39,7 @@ Directive directive(Cursor& c, const Builtin& b) {
             if (unexport) ctx.unsetenv(envvar);
             return out;
           },
-          {unknown_binding(key.text, t.split)}};
+          unknown_binding(key.text, t.split)};
 }
 
 Invocation parse(Cursor& c, const Builtin& b) { return substituting(directive(c, b)); }

@@ -80,11 +80,10 @@ const Word* Cursor::peek_more() {
 bool Cursor::next_is_block() { return !fill() && next_ < body_.size(); }
 
 Word Cursor::take_word() {
-  fill();
-  Word w = peeked_valid_ ? std::move(peeked_) : word_of(pending_.front());
+  if (!peeked_valid_) peek_more();
   peeked_valid_ = false;
   pending_.pop_front();
-  return w;
+  return std::move(peeked_);
 }
 
 BlockRef Cursor::take_block() {
