@@ -52,6 +52,7 @@ Rules rules_of(Dialect d) {
 
 void parse_only(benchmark::State& state, Dialect d) {
   const std::string text = script_of(d, static_cast<size_t>(state.range(0)));
+  parse_script(text, "bench", d);  // warm-up (see main)
   for (auto _ : state) {
     ast::Script s = parse_script(text, "bench", d);
     benchmark::DoNotOptimize(s.body.data());
@@ -62,6 +63,10 @@ void parse_only(benchmark::State& state, Dialect d) {
 void parse_and_validate(benchmark::State& state, Dialect d) {
   const std::string text = script_of(d, static_cast<size_t>(state.range(0)));
   const Rules rules = rules_of(d);
+  {  // warm-up (see main)
+    const ast::Script s = parse_script(text, "bench", d);
+    validate(s.body, rules, SubstitutionList{});
+  }
   for (auto _ : state) {
     ast::Script s = parse_script(text, "bench", d);
     Validation v = validate(s.body, rules, SubstitutionList{});
@@ -87,7 +92,11 @@ BENCHMARK_CAPTURE(parse_and_validate, nosh, Dialect::nosh) SIZES;
 // page by page, where the smaller sizes reuse their heap: a cost of the
 // loop, not of the parser (a fresh --check faults in its memory at every
 // size, in proportion to it; parser_throughput.sh measures that). With every
-// block on the heap and the heap kept, each size is measured warm.
+// block on the heap and the heap kept, each size is measured warm, after one
+// untimed run: the first, faulting in a 10 MB script's 250 MB of heap, took
+// twice as long as the others when the process before had just freed as
+// much (the tree's large buffers ask for huge pages), and at 10 MB the
+// timed loop is only four iterations long.
 int main(int argc, char** argv) {
   mallopt(M_MMAP_MAX, 0);
   mallopt(M_TRIM_THRESHOLD, -1);
