@@ -1,6 +1,6 @@
 // The execline dialect: execlineb's lexing exactly (its manual, execlineb.html).
 //
-//   script    <- (blank / continuation / comment / word)* EOF
+//   script    <- (blank / continuation / !'#' word / comment)* EOF
 //   blank     <- [\x01-\x20]                         every control byte but NUL, and space
 //   continuation <- '\' newline                      at the start of a word: nothing
 //   comment   <- '#' (!newline .)*                    only where a word would start
@@ -54,8 +54,11 @@ struct piece : sor<bare_run, dquoted, escaped, seq<dangling_backslash, raise<dan
 // try of every kind of piece, ends each word.
 struct word : seq<piece, star<at<not_range<'\x01', '\x20'>>, piece>> {};
 // A backslash ending the input is ignored where a word would start, and an
-// error inside a word (as execlineb has it).
-struct script : seq<star<sor<blank, continuation, comment, trailing_backslash, word>>, eof> {};
+// error inside a word (as execlineb has it). Tried in the order they come:
+// a word before a comment (where a word would start, '#' begins a comment)
+// and before the rarest, that trailing backslash.
+struct word_here : seq<not_at<one<'#'>>, not_at<trailing_backslash>, word> {};
+struct script : seq<star<sor<blank, continuation, word_here, comment, trailing_backslash>>, eof> {};
 
 using grammar::State;
 

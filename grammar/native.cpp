@@ -1,6 +1,6 @@
 // The native chainscript dialect, as PEGTL rules; actions are kept below.
 //
-//   script    <- (separator / comment / word)* EOF
+//   script    <- (separator / !'#' word / comment)* EOF
 //   separator <- [ \t\r\n\v\f] / '\' newline        (backslash-newline joins lines)
 //   comment   <- '#' (!newline .)*                  (only where a word would start)
 //   word      <- piece (&[^ \t\r\n\v\f] piece)*     a bare "{" or "}" word opens or closes a block
@@ -50,7 +50,11 @@ struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
 // A piece follows only where no blank or the end is: one test, not a failed
 // try of every kind of piece, ends each word.
 struct word : seq<piece, star<at<not_one<' ', '\t', '\r', '\n', '\v', '\f'>>, piece>> {};
-struct script : seq<star<sor<separator, comment, trailing_backslash, word>>, eof> {};
+// Tried in the order they come: a word is tried before a comment (where
+// a word would start, '#' begins a comment, so a word must not) and before
+// the rarest, a trailing backslash (which no piece matches).
+struct word_here : seq<not_at<one<'#'>>, word> {};
+struct script : seq<star<sor<separator, word_here, comment, trailing_backslash>>, eof> {};
 
 // ---- actions: how matched text becomes pieces --------------------------------
 

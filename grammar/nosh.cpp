@@ -1,7 +1,7 @@
 // The nosh dialect: nosh's script lexing (no substitution, no blocks: nosh's
 // commands end their sub-commands with a ";" or "&" word instead).
 //
-//   script    <- (blank / line_join / comment / word)* EOF
+//   script    <- (blank / line_join / !'#' word / comment)* EOF
 //   blank     <- [ \t\r\n\v\f]
 //   line_join <- '\' newline                        joins lines, also inside a word
 //   comment   <- '#' (!newline .)*                   only where a word would start
@@ -41,7 +41,11 @@ struct piece : sor<bare, line_join, dquoted, squoted, escaped> {};
 // A piece follows only where no blank or the end is: one test, not a failed
 // try of every kind of piece, ends each word.
 struct word : seq<piece, star<at<not_one<' ', '\t', '\r', '\n', '\v', '\f'>>, piece>> {};
-struct script : seq<star<sor<blank, line_join, comment, trailing_backslash, word>>, eof> {};
+// Tried in the order they come: a word before a comment (where a word would
+// start, '#' begins a comment) and before the rarest, a trailing backslash
+// (which no piece matches).
+struct word_here : seq<not_at<one<'#'>>, word> {};
+struct script : seq<star<sor<blank, line_join, word_here, comment, trailing_backslash>>, eof> {};
 
 using grammar::State;
 
