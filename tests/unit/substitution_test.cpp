@@ -207,6 +207,37 @@ TEST(Substitution, BranchesOfALongListSeeOnlyTheirOwnEntries) {
   EXPECT_EQ(apply(at_depth[700], "$K500"), Texts{"v"});
 }
 
+// A key bound again and again: the oldest binding on the chain replaces the
+// reference; a newer one applies only if a value brought the reference back.
+// The values are as the defines make them: a define's value has been through
+// the substitutions before it (execlineb's results in the comments).
+TEST(Substitution, AKeyBoundManyTimesTakesTheOldestOnItsChain) {
+  // define X a define X b define X c echo $X  prints a
+  const auto three = SubstitutionList().with(bind("X", {"a"})).with(bind("X", {"b"})).with(bind("X", {"c"}));
+  EXPECT_EQ(apply(three, "$X"), Texts{"a"});
+  // define X [${X}] define X b define X [${X}] define X d echo $X  prints [b]
+  const auto back = SubstitutionList()
+                        .with(bind("X", {"[${X}]"}))
+                        .with(bind("X", {"b"}))
+                        .with(bind("X", {"[[b]]"}))
+                        .with(bind("X", {"d"}));
+  EXPECT_EQ(apply(back, "$X"), Texts{"[b]"});
+  // define X [${X}] define X [${X}] define X e echo $X  prints [[[e]]]
+  const auto nested =
+      SubstitutionList().with(bind("X", {"[${X}]"})).with(bind("X", {"[[${X}]]"})).with(bind("X", {"e"}));
+  EXPECT_EQ(apply(nested, "$X"), Texts{"[[[e]]]"});
+  // Bindings of X made on other branches, before and after this chain's
+  // first, are not this chain's.
+  const auto root = SubstitutionList().with(bind("Y", {"y"}));
+  const auto other = root.with(bind("X", {"other"}));
+  const auto mine = root.with(bind("Z", {"z"})).with(bind("X", {"mine"}));
+  const auto later = root.with(bind("X", {"later"}));
+  EXPECT_EQ(apply(mine.with(bind("X", {"newer"})), "$X"), Texts{"mine"});
+  EXPECT_EQ(apply(other, "$X"), Texts{"other"});
+  EXPECT_EQ(apply(later, "$X"), Texts{"later"});
+  EXPECT_EQ(apply(root, "$X"), Texts{"$X"});
+}
+
 TEST(Substitution, LocationIsKept) {
   const auto in = arena.word("${B}x", true, Location{file, 12, 34});
   const auto out = SubstitutionList().with(bind("B", {"1", "2"})).apply(in, arena);
