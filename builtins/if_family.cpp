@@ -6,7 +6,7 @@
 
 namespace chainscript {
 
-TestOptions test_options(const std::vector<Option>& options, const Builtin& b) {
+TestOptions test_options(std::span<const Option> options, const Builtin& b) {
   TestOptions t;
   for (const auto& o : options) {
     if (o.key == 'n') t.negate = true;

@@ -12,7 +12,7 @@ struct TestOptions {
   bool tolerate_crash = false;  // -X
   std::optional<int> exit_with;  // -t (0), -x code
 };
-TestOptions test_options(const std::vector<Option>& options, const Builtin& b);
+TestOptions test_options(std::span<const Option> options, const Builtin& b);
 
 // Forks the block as a chain and waits for it: the raw wait status.
 int run_and_wait(const BlockRef& block, Context& ctx);

@@ -41,9 +41,9 @@ bool takes_options(const Builtin& b, Dialect d) {
   return std::any_of(b.options.begin(), b.options.end(), [&](const OptionSpec& s) { return (s.dialects & dialect) != 0; });
 }
 
-std::vector<Option> parse_options(Cursor& c, const Builtin& b) {
+OptionList parse_options(Cursor& c, const Builtin& b) {
   const unsigned dialect = dialect_bit(c.rules().dialect);
-  std::vector<Option> out;
+  OptionList out;
   // nosh's tools read their options with popt, which passes over a lone "-"
   // among them.
   const bool nosh = c.rules().nosh();

@@ -44,7 +44,7 @@ Limit limit_of(const Option& o, const Resource* r, const Builtin& b) {
   usage_error(o.at, b, "a limit is a number (with k M G T or Ki Mi Gi Ti), =, hard or unlimited, not \"" + v + "\"");
 }
 
-std::vector<Limit> letter_limits(const std::vector<Option>& options, const Builtin& b) {
+std::vector<Limit> letter_limits(std::span<const Option> options, const Builtin& b) {
   std::vector<Limit> out;
   for (const auto& o : options) {
     if (o.key == 'm') {

@@ -45,7 +45,7 @@ inline constexpr OptionSpec letter_limit_options[] = {
 
 // softlimit's and hardlimit's letters (-m: data, stack, locked memory and
 // address space together).
-std::vector<Limit> letter_limits(const std::vector<Option>& options, const Builtin& b);
+std::vector<Limit> letter_limits(std::span<const Option> options, const Builtin& b);
 
 // Sets the soft and/or hard limits; a soft limit alone is kept under the hard one.
 Flow apply_limits(Context& ctx, const std::vector<Limit>& limits, bool soft, bool hard);

@@ -122,6 +122,27 @@ TEST(Options, RepeatedOptionIsReportedEachTime) {
   EXPECT_EQ(options("redirfd", "-w -r -w 1 f", kExecline), (Opts{{'w', ""}, {'r', ""}, {'w', ""}}));
 }
 
+TEST(Options, OptionListKeepsOrderAndValuesPastItsInlineRoom) {
+  // Two are kept inline, then all move to a vector: values long enough to
+  // live on the heap must move with them.
+  OptionList l;
+  const std::vector<std::string> values{"a value longer than a short string's room", "", "x", std::string(100, 'y')};
+  for (size_t i = 0; i < values.size(); ++i) {
+    l.push_back(Option{static_cast<char>('a' + i), values[i], {}});
+    ASSERT_EQ(l.size(), i + 1);
+    for (size_t j = 0; j <= i; ++j) {
+      EXPECT_EQ(l[j].key, 'a' + static_cast<int>(j));
+      EXPECT_EQ(l[j].value, values[j]);
+    }
+  }
+  const std::span<const Option> all = l;
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all.back().value, values[3]);
+  size_t n = 0;
+  for (const auto& o : l) EXPECT_EQ(o.value, values[n++]);
+  EXPECT_EQ(n, 4u);
+}
+
 TEST(Options, OptionLocationIsItsWord) {
   Script s("-s\n  -d :\n  A v", kExecline);
   const auto got = parse_options(s.cursor, builtin("define"));
