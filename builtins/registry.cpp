@@ -33,11 +33,13 @@ const std::vector<const Builtin*>& table() {
   return t;
 }
 
-// Every name a builtin answers to, in buckets by first byte. Made at every
-// start, so made in two passes over the list, no sort (sorting it was a
-// fifth of the instructions of a run file's start); a look-up compares the
-// few names of one bucket. Each bucket holds the builtins' own names before
-// any alias, so that an alias never hides a builtin of that name.
+// Every name a builtin answers to, in buckets by first and last byte and
+// length. Made at every start, so made in two passes over the list, no sort
+// (sorting it was a fifth of the instructions of a run file's start); a
+// look-up compares the one or two names of its bucket (by first byte alone
+// a bucket held up to fifteen, and checking a script looks up every
+// command). Each bucket holds the builtins' own names before any alias, so
+// that an alias never hides a builtin of that name.
 struct Named {
   std::string_view name;
   const Builtin* builtin;
@@ -46,21 +48,24 @@ struct NameIndex {
   std::array<unsigned short, 257> start{};  // bucket c: entries[start[c], start[c + 1])
   std::vector<Named> entries;
 };
-unsigned char first_byte(std::string_view name) { return static_cast<unsigned char>(name.front()); }
+unsigned char bucket_of(std::string_view name) {  // (the bucket; name is not empty)
+  return static_cast<unsigned char>(static_cast<unsigned char>(name.front()) * 7u +
+                                    static_cast<unsigned char>(name.back()) * 3u + name.size() * 31u);
+}
 
 const NameIndex& by_name() {
   static const NameIndex x = [] {
     NameIndex x;
     for (const Builtin* b : kAll) {
-      ++x.start[first_byte(b->name) + 1u];
-      for (auto a : b->aliases) ++x.start[first_byte(a) + 1u];
+      ++x.start[bucket_of(b->name) + 1u];
+      for (auto a : b->aliases) ++x.start[bucket_of(a) + 1u];
     }
     for (size_t c = 1; c < x.start.size(); ++c) x.start[c] = static_cast<unsigned short>(x.start[c] + x.start[c - 1]);
     x.entries.resize(x.start.back());  // one allocation (growing a list first was eight more)
     auto next = x.start;
-    for (const Builtin* b : kAll) x.entries[next[first_byte(b->name)]++] = {b->name, b};
+    for (const Builtin* b : kAll) x.entries[next[bucket_of(b->name)]++] = {b->name, b};
     for (const Builtin* b : kAll)
-      for (auto a : b->aliases) x.entries[next[first_byte(a)]++] = {a, b};
+      for (auto a : b->aliases) x.entries[next[bucket_of(a)]++] = {a, b};
     return x;
   }();
   return x;
@@ -73,7 +78,7 @@ std::span<const Builtin* const> builtins() { return table(); }
 const Builtin* find_builtin(std::string_view name) {
   if (name.empty()) return nullptr;
   const auto& x = by_name();
-  const unsigned char c = first_byte(name);
+  const unsigned char c = bucket_of(name);
   for (size_t i = x.start[c]; i < x.start[c + 1u]; ++i)
     if (x.entries[i].name == name) return x.entries[i].builtin;
   return nullptr;
