@@ -55,8 +55,9 @@ OptionList parse_options(Cursor& c, const Builtin& b) {
   // (execline's foreground takes no option at all).
   // (In nosh, what popt passes over before the operands went in parse_invocation.)
   if (!takes_options(b, c.rules().dialect)) return out;
-  const auto value_of = [&](const Word& option, const std::string& shown) -> Word {
-    if (!c.peek()) usage_error(option.at, b, "option " + shown + " needs a value");
+  // (the option's spelling is made only for the error)
+  const auto value_of = [&](const Word& option, const auto& spelled) -> Word {
+    if (!c.peek()) usage_error(option.at, b, "option " + spelled() + " needs a value");
     return c.take_word();
   };
   for (;;) {
@@ -92,7 +93,7 @@ OptionList parse_options(Cursor& c, const Builtin& b) {
         if (eq != std::string::npos) {
           o.value = t.substr(eq + 1);
         } else {
-          const Word v = value_of(word, "--" + name);
+          const Word v = value_of(word, [&] { return "--" + name; });
           o.value = v.text;
           o.known = v.known;
         }
@@ -110,7 +111,7 @@ OptionList parse_options(Cursor& c, const Builtin& b) {
         if (i + 1 < t.size()) {
           o.value = t.substr(i + 1);
         } else {
-          const Word v = value_of(word, std::string("-") + t[i]);
+          const Word v = value_of(word, [&] { return std::string("-") + t[i]; });
           o.value = v.text;
           o.known = v.known;
         }
