@@ -43,7 +43,12 @@ Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& 
   // right after the builtin that took it, while its words are still in the
   // cache (checking the main chain first, then every block, read a long
   // script's blocks back from memory), and errors come in script order.
+  // Past this many open frames, chains wait in a list instead (as every
+  // block once did), so that the frames stay few however deep blocks nest
+  // and whatever follows each block (a frame is some 400 bytes).
+  constexpr size_t max_frames = 64;
   std::vector<Frame> stack;
+  std::vector<Work> later;
   stack.emplace_back(Work{body, initial, {}, true, false}, rules);
   // One builtin of the chain on top; false when the chain ends there (its
   // program, or its end).
@@ -75,12 +80,18 @@ Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& 
     return true;
   };
   std::vector<Work> next;  // chains to check next, the first on top
-  while (!stack.empty() && v.errors.size() < max_listed_errors) {
+  while ((!stack.empty() || !later.empty()) && v.errors.size() < max_listed_errors) {
+    if (stack.empty()) {
+      stack.emplace_back(std::move(later.back()), rules);
+      later.pop_back();
+    }
     Frame& f = stack.back();
     bool goes_on = false;
     bool rest_unknown = false;  // the bad invocation's extent, or the chain past it, is unknown
     try {
-      goes_on = step(f);
+      // (a chain at its end goes before the blocks it took: blocks nested
+      // 10,000 deep then hold one frame, not one for each level)
+      goes_on = step(f) && !f.c.at_end();
     } catch (const Failure& failure) {
       v.errors.push_back(failure);
       rest_unknown = true;
@@ -97,7 +108,10 @@ Validation validate(ast::Body body, const Rules& rules, const SubstitutionList& 
       next.push_back(work_of(chain->block, f.w, chain->continues));
     taken.clear();
     if (!goes_on) stack.pop_back();  // (f is gone)
-    for (auto& w : next) stack.emplace_back(std::move(w), rules);
+    for (auto& w : next) {
+      if (stack.size() < max_frames) stack.emplace_back(std::move(w), rules);
+      else later.push_back(std::move(w));
+    }
   }
   std::stable_sort(v.errors.begin(), v.errors.end(), [](const Failure& a, const Failure& b) {
     return a.at.line != b.at.line ? a.at.line < b.at.line : a.at.column < b.at.column;
