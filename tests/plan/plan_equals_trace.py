@@ -141,8 +141,11 @@ def compare(plan, trace):
 
 
 def run(cs, args, cwd, stdin_path):
+    # The examples' control sockets (CONTROL_SOCKET, default /tmp/...) go in
+    # the scratch directory: a run must leave nothing outside it.
+    env = dict(ENV, CONTROL_SOCKET=os.path.join(cwd, "control.sock"))
     with open(stdin_path or os.devnull, "rb") as stdin:
-        return subprocess.run([cs, *args], cwd=cwd, env=ENV, stdin=stdin, capture_output=True, timeout=60)
+        return subprocess.run([cs, *args], cwd=cwd, env=env, stdin=stdin, capture_output=True, timeout=60)
 
 
 def check(cs, script_path, extra_args, stdin_path, setup=None):
