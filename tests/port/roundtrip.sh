@@ -54,9 +54,11 @@ for s in "$extra"/*.script; do
   [ "$got" = "$want" ] || { echo "FAIL nosh-extra $n ported:"; diff <(echo "$want") <(echo "$got"); fail=1; }
 done
 
-# examples: the original against itself ported
+# examples: the original against itself ported (their control sockets,
+# CONTROL_SOCKET, default /tmp/...: here, in this test's directory)
 mask() { sed -E 's/[0-9]+/N/g'; }
 mkdir -p "$tmp/original" "$tmp/ported"
+export CONTROL_SOCKET=$tmp/control.sock
 for s in "$scripts"/*.run; do
   n=$(basename "$s")
   cp "$s" "$tmp/original/$n"
