@@ -60,6 +60,15 @@ Word Arena::word(const WordDraft& d, Location at, bool may_split) {
   return Word({pieces, d.ends_.size()}, at, may_split);
 }
 
+Word Arena::word(std::string_view s, bool substitutable, Location at) {
+  // One allocation: the piece, then its text.
+  auto* p = static_cast<std::byte*>(allocate(sizeof(Piece) + s.size(), alignof(Piece)));
+  char* t = reinterpret_cast<char*>(p + sizeof(Piece));
+  if (!s.empty()) std::memcpy(t, s.data(), s.size());
+  const Piece* piece = new (p) Piece({t, s.size()}, substitutable);
+  return Word({piece, 1}, at);
+}
+
 const Block* Arena::block(Body body, Location open, Location close) {
   const Block b{copy(body), open, close};
   return copy(std::span<const Block>(&b, 1)).data();

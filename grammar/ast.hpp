@@ -8,7 +8,6 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -180,14 +179,7 @@ class Arena {
     return {p, items.size()};
   }
   Word word(const WordDraft& d, Location at, bool may_split = false);
-  // One piece, its text copied: one allocation, the piece, then its text.
-  Word word(std::string_view text, bool substitutable, Location at) {
-    auto* p = static_cast<std::byte*>(allocate(sizeof(Piece) + text.size(), alignof(Piece)));
-    char* t = reinterpret_cast<char*>(p + sizeof(Piece));
-    if (!text.empty()) std::memcpy(t, text.data(), text.size());
-    const Piece* piece = new (p) Piece({t, text.size()}, substitutable);
-    return Word({piece, 1}, at);
-  }
+  Word word(std::string_view text, bool substitutable, Location at);  // one piece, its text copied
   // One piece over text that lives as long as the words (the script's own
   // text, which its arena holds): most words, so inline here, whichever
   // files the build compiles together.
