@@ -33,11 +33,12 @@ void referenced_keys(std::string_view text, F&& each) {
 }  // namespace
 
 SubstitutionList SubstitutionList::with(Substitution s) const {
-  auto node = std::make_shared<Node>();
+  SubstitutionList l;
+  l.family_ = family_ ? family_ : std::make_shared<Family>();
+  auto node = std::allocate_shared<Node>(std::pmr::polymorphic_allocator<Node>(&l.family_->memory));
   node->s = std::move(s);
   node->older = head_;
   node->depth = head_ ? head_->depth + 1 : 1;
-  node->index = head_ ? head_->index : std::make_shared<Index>();
   if (const Node* p = head_.get()) {
     // The jump skips twice as far as the older entry's when that one's and
     // its jump's skip the same distance; else it is the older entry itself.
@@ -45,8 +46,7 @@ SubstitutionList SubstitutionList::with(Substitution s) const {
     const unsigned jj_depth = j && j->jump ? j->jump->depth : 0;
     node->jump = j && p->depth - j->depth == j->depth - jj_depth ? j->jump : p;
   }
-  for (const auto& b : node->s.bindings) (*node->index)[b.key].push_back(node);
-  SubstitutionList l;
+  for (const auto& b : node->s.bindings) l.family_->index[b.key].push_back(node);
   l.head_ = std::move(node);
   return l;
 }
@@ -88,8 +88,8 @@ bool SubstitutionList::expand(const ast::Word& w, std::vector<ast::Word>& out, a
     for (const auto& p : word.pieces())
       if (p.substitutable)
         referenced_keys(p.text(), [&](std::string_view k) {
-          const auto it = head_->index->find(std::string(k));
-          if (it == head_->index->end()) return;
+          const auto it = family_->index.find(std::string(k));
+          if (it == family_->index.end()) return;
           for (const auto& e : it->second) {
             // Alive, if it is on this chain: the chain holds it.
             const auto held = e.lock();

@@ -189,6 +189,23 @@ TEST(Substitution, WithDoesNotChangeTheOriginalList) {
   EXPECT_EQ(apply(second, "$A$B"), Texts{"valbee"});
 }
 
+// A family's entries live in memory its lists share: a list that takes
+// another family's entries, over the last list of its own, must let its old
+// entries go before that memory does (the sanitized build sees it if not).
+TEST(Substitution, AListTakingAnotherFamilyOverItsLastOne) {
+  auto l = SubstitutionList().with(bind("A", {"a"})).with(bind("B", {"b"}));
+  l = SubstitutionList().with(bind("C", {"c"}));
+  EXPECT_EQ(apply(l, "$A$B$C"), Texts{"$A$Bc"});
+  auto moved = SubstitutionList().with(bind("D", {"d"}));
+  l = std::move(moved);
+  EXPECT_EQ(apply(l, "$C$D"), Texts{"$Cd"});
+  const auto& same = l;
+  l = same;
+  EXPECT_EQ(apply(l, "$D"), Texts{"d"});
+  l = l.with(bind("E", {"e"}));
+  EXPECT_EQ(apply(l, "$D$E"), Texts{"de"});
+}
+
 // Lists grown from one first entry share one index by key; each list must
 // see only the entries on its own chain, at every distance back.
 TEST(Substitution, BranchesOfALongListSeeOnlyTheirOwnEntries) {
