@@ -19,6 +19,9 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/chainscript-package.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
+# The tools' own temporary files go in ours too: lintian left an MLDBM file
+# (/tmp/mldbm-elf-*) behind after every run.
+export TMPDIR=$tmp
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # Checks after this one need the package: stop here.
