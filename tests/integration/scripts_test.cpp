@@ -209,9 +209,17 @@ void check_positional() {
 }
 
 // Two listeners handed over with systemd's protocol, then sh as the daemon.
+// Run as a supervisor runs a run file: in the service's directory, here a
+// fresh one, where the examples that make a socket by a relative path make it.
+Result run_in(const TempDir& service_dir, const std::string& file) {
+  Launch l = command({bin, file});
+  l.cwd = service_dir.path();
+  return run(l);
+}
+
 void check_socket_activated() {
-  const std::string file = example("socket-activated.run");
-  const Result r = chainscript({file});
+  const TempDir service_dir;
+  const Result r = run_in(service_dir, example("socket-activated.run"));
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(r.err, IsEmpty()) << "fdmove -c 2 1 sends stderr to stdout";
   std::smatch m;
@@ -222,11 +230,12 @@ void check_socket_activated() {
   ASSERT_TRUE(std::regex_match(r.out, m, expected)) << r.out;
   EXPECT_EQ(m[1], m[2]) << "LISTEN_PID must be the daemon's pid";
   EXPECT_EQ(std::stoi(m[1]), r.pid) << "the daemon is the process the test started (exec, no fork)";
+  EXPECT_THAT(dir_entries(service_dir.path()), IsEmpty()) << "the daemon removes the control socket";
 }
 
 // nosh run files, unchanged: the daemon sees its socket on fd 3 and LISTEN_FDS.
-void check_nosh_example(const std::string& name, const std::string& expected) {
-  const Result r = chainscript({example(name)});
+void check_nosh_example(const std::string& name, const std::string& expected, const TempDir& service_dir = TempDir()) {
+  const Result r = run_in(service_dir, example(name));
   ASSERT_TRUE(r.exited && r.code == 0) << r;
   EXPECT_THAT(r.err, IsEmpty());
   EXPECT_EQ(r.out, expected);
@@ -238,8 +247,9 @@ void check_nosh_netlink_monitor() {
   check_nosh_example("nosh-netlink-monitor.run", "links: LISTEN_FDS=1\nfd 3 is a socket\n");
 }
 void check_nosh_local_socket() {
-  check_nosh_example("nosh-local-socket.run", "srw------- socket\ncontrol: LISTEN_FDS=1\n");
-  EXPECT_FALSE(fs::exists("/tmp/chainscript-nosh-example.sock")) << "the example removes its socket";
+  const TempDir service_dir;
+  check_nosh_example("nosh-local-socket.run", "srw------- socket\ncontrol: LISTEN_FDS=1\n", service_dir);
+  EXPECT_THAT(dir_entries(service_dir.path()), IsEmpty()) << "the example removes its socket";
 }
 
 // Three listeners (TCP, Unix, netlink) handed over by name, then setuidgid:
