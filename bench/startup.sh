@@ -13,7 +13,7 @@
 # every row must leave the same state (variable, directory, umask, ids, a
 # listening socket: at fd 3, or at fd 0 where s6's binders put it).
 #
-# Timing: bench/paired.c runs the rows round-robin (A B C ... A B C ...) and
+# Timing: bench/paired.c runs the rows in rounds, shuffled each round, and
 # quotes, for chainscript against each row, the median of the per-round
 # ratios, so that the drift of a shared machine cancels; hyperfine -N (Debian)
 # gives the usual table and JSON beside it. Then: system calls from
