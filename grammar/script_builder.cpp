@@ -54,7 +54,9 @@ void ScriptBuilder::add_error(SyntaxError e) {
 std::vector<ast::Node> ScriptBuilder::finish() {
   for (const auto& b : open_) {
     if (errors_.size() >= max_errors) break;
-    errors_.push_back({b.at, "unmatched {: block never closed"});
+    auto& e = errors_.emplace_back();  // filled in place: gcc 12 saw a move of the message out of bounds
+    e.at = b.at;
+    e.message = "unmatched {: block never closed";
   }
   if (!errors_.empty()) throw SyntaxErrors(std::move(errors_));
   return std::move(nodes_);
