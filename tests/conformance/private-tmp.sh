@@ -37,7 +37,8 @@ cd "$PWD" || exit 111
 exec "$@"'
 
 if [ "$(id -u)" = 0 ]; then ns=-m; else ns=-rm; fi
-if unshare $ns --propagation private true 2>/dev/null; then
+# The probe mounts too: a container may allow the namespace and not the mount.
+if unshare $ns --propagation private sh -c 'mount -t tmpfs probe /tmp' 2>/dev/null; then
   exec unshare $ns --propagation private sh -c "$inside" private-tmp "$keep" "$@"
 fi
 echo "private-tmp.sh: no mount namespace here (unshare $ns failed): the cases use the host's /tmp" >&2

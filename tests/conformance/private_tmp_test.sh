@@ -3,7 +3,8 @@
 # still reaches the host's paths it was given under /tmp, and passes on no
 # descriptor of its own (it holds the host's /tmp at fd 9). Exit 77 (skip) where no namespace can be made.
 here=$(cd "$(dirname "$0")" && pwd)
-unshare -m --propagation private true 2>/dev/null || unshare -rm --propagation private true 2>/dev/null ||
+probe='mount -t tmpfs probe /tmp'
+unshare -m --propagation private sh -c "$probe" 2>/dev/null || unshare -rm --propagation private sh -c "$probe" 2>/dev/null ||
   { echo "no mount namespace here: private-tmp.sh would run the cases as they are"; exit 77; }
 dir=$(mktemp -d /tmp/chainscript-private-tmp.XXXXXX) || exit 1
 trap 'rm -rf "$dir"' EXIT
