@@ -4,6 +4,9 @@
 # (NAME.script, NAME.args, NAME.stdin), in a scratch copy of the case, three
 # times; the runs must agree.
 set -u
+# The cases write at fixed names in /tmp: recorded, as they are tested, with
+# a /tmp of their own (private-tmp.sh).
+[ -n "${CHAINSCRIPT_PRIVATE_TMP:-}" ] || CHAINSCRIPT_PRIVATE_TMP=1 exec sh "$(dirname "$0")/private-tmp.sh" bash "$0" "$@"
 dir=$(cd "$(dirname "$0")/execline-extra" && pwd)
 once() {  # once NAME: "status" then the stdout, in a scratch directory
   local name=$1 work first shebang=() args=()

@@ -3,6 +3,9 @@
 # NAME.status from nosh 1.40 itself (tests/differential/build-nosh.sh's
 # OUTDIR), run as run-nosh-extra.sh runs chainscript but with nosh's tools
 # first in PATH; three runs must agree.
+# The cases write at fixed names in /tmp: recorded, as they are tested, with
+# a /tmp of their own (private-tmp.sh).
+[ -n "${CHAINSCRIPT_PRIVATE_TMP:-}" ] || CHAINSCRIPT_PRIVATE_TMP=1 exec sh "$(dirname "$0")/private-tmp.sh" bash "$0" "$@"
 set -u
 nosh=$(cd "$1" && pwd); shift
 dir=$(cd "$(dirname "$0")/nosh-extra" && pwd)
