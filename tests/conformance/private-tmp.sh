@@ -15,13 +15,29 @@
 # namespace can be made, COMMAND runs as it is, with a line saying so.
 [ $# -ge 1 ] || { echo "usage: private-tmp.sh COMMAND [ARG...]" >&2; exit 100; }
 
-# The first component under /tmp of each path that lies there, once each.
+# Every /tmp/NAME the walk of a given path passes through (the arguments,
+# the working directory, TMPDIR), once each, if it exists: in the namespace
+# /tmp/clone/../shared walks out of the bound clone into the new /tmp, so
+# both clone and shared must be bound. Arguments that are no paths give
+# names that do not exist, and are left out.
+tops() {
+  awk -v p="$1" 'BEGIN {
+    n = split(p, c, "/"); d = 0
+    for (i = 1; i <= n; i++) {
+      if (c[i] == "" || c[i] == ".") continue
+      if (c[i] == "..") { if (d > 0) d--; continue }
+      s[++d] = c[i]
+      if (d == 2 && s[1] == "tmp") print c[i]
+    }
+  }'
+}
 keep=
 for p in "$@" "$PWD" "${TMPDIR:-}"; do
-  case $p in
-    /tmp/?*) top=${p#/tmp/}; top=${top%%/*}
-             case " $keep " in *" $top "*) ;; *) keep="$keep $top" ;; esac ;;
-  esac
+  case $p in "") continue ;; /*) ;; *) p=$PWD/$p ;; esac
+  for top in $(tops "$p"); do
+    [ -e "/tmp/$top" ] || continue
+    case " $keep " in *" $top "*) ;; *) keep="$keep $top" ;; esac
+  done
 done
 
 inside='
@@ -29,8 +45,10 @@ keep=$1; shift
 exec 9</tmp || exit 111
 mount -t tmpfs -o mode=1777,size=256m chainscript-private-tmp /tmp || exit 111
 for top in $keep; do
+  # A directory (or a link to one) on a directory, anything else on a file.
   # -c: the source as written; canonicalised, it would name the new /tmp.
-  mkdir "/tmp/$top" && mount -c --bind "/proc/self/fd/9/$top" "/tmp/$top" || exit 111
+  if [ -d "/proc/self/fd/9/$top" ]; then mkdir "/tmp/$top"; else : >"/tmp/$top"; fi &&
+    mount -c --bind "/proc/self/fd/9/$top" "/tmp/$top" || exit 111
 done
 exec 9<&-
 cd "$PWD" || exit 111
