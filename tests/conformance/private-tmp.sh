@@ -59,5 +59,5 @@ if [ "$(id -u)" = 0 ]; then ns=-m; else ns=-rm; fi
 if unshare $ns --propagation private sh -c 'mount -t tmpfs probe /tmp' 2>/dev/null; then
   exec unshare $ns --propagation private sh -c "$inside" private-tmp "$keep" "$@"
 fi
-echo "private-tmp.sh: no mount namespace here (unshare $ns failed): the cases use the host's /tmp" >&2
+echo "private-tmp.sh: no mount namespace with a /tmp of its own here (unshare $ns): the cases use the host's /tmp" >&2
 exec "$@"

@@ -208,7 +208,6 @@ void check_positional() {
   EXPECT_THAT(r.out, IsEmpty());
 }
 
-// Two listeners handed over with systemd's protocol, then sh as the daemon.
 // Run as a supervisor runs a run file: in the service's directory, here a
 // fresh one, where the examples that make a socket by a relative path make it.
 Result run_in(const TempDir& service_dir, const std::string& file) {
@@ -217,6 +216,7 @@ Result run_in(const TempDir& service_dir, const std::string& file) {
   return run(l);
 }
 
+// Two listeners handed over with systemd's protocol, then sh as the daemon.
 void check_socket_activated() {
   const TempDir service_dir;
   const Result r = run_in(service_dir, example("socket-activated.run"));
