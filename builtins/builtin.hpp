@@ -21,6 +21,7 @@
 
 #include "interp/context.hpp"
 #include "interp/cursor.hpp"
+#include "lib/inline_vector.hpp"
 
 namespace chainscript {
 
@@ -193,36 +194,8 @@ struct Option {
   bool known = true;  // the value is a placeholder (validation)
   Word word() const { return {value, at, known}; }
 };
-// What parse_options found, in order. Two are kept inline: most invocations
-// give none or one, and a vector was an allocation for each that gave any.
-class OptionList {
- public:
-  void push_back(Option o) {
-    if (more_.empty() && count_ < inline_.size()) {
-      inline_[count_++] = std::move(o);
-      return;
-    }
-    if (more_.empty())
-      for (size_t i = 0; i < count_; ++i) more_.push_back(std::move(inline_[i]));
-    more_.push_back(std::move(o));
-    ++count_;
-  }
-  Option* begin() { return data(); }
-  Option* end() { return data() + count_; }
-  const Option* begin() const { return data(); }
-  const Option* end() const { return data() + count_; }
-  bool empty() const { return count_ == 0; }
-  size_t size() const { return count_; }
-  const Option& operator[](size_t i) const { return data()[i]; }
-  operator std::span<const Option>() const { return {data(), count_}; }
-
- private:
-  Option* data() { return more_.empty() ? inline_.data() : more_.data(); }
-  const Option* data() const { return more_.empty() ? inline_.data() : more_.data(); }
-  std::array<Option, 2> inline_{};
-  std::vector<Option> more_;  // all of them, once there are more than two
-  size_t count_ = 0;
-};
+// What parse_options found, in order: most invocations give none or one.
+using OptionList = InlineVector<Option, 2>;
 // Whether b has any option in this dialect (a tool without one reads no word
 // as an option, but in nosh, where popt still passes over "-" and "--").
 bool takes_options(const Builtin& b, Dialect d);

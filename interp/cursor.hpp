@@ -16,6 +16,7 @@
 
 #include "grammar/ast.hpp"
 #include "interp/substitution.hpp"
+#include "lib/inline_vector.hpp"
 
 namespace chainscript {
 
@@ -123,35 +124,25 @@ class Cursor {
   size_t next_ = 0;                 // next AST node not yet expanded
   // Words not yet read, oldest first, and the index of the first. A cursor
   // is made for every block and most hold one word at a time: one is kept
-  // inline, more in a vector (a deque, or a vector alone, allocated at once).
+  // inline (a deque, or a plain vector, allocated at once).
   class Queue {
    public:
-    bool empty() const { return first_ == size_; }
-    const ast::Word& front() const { return data()[first_]; }
+    bool empty() const { return first_ == words_.size(); }
+    const ast::Word& front() const { return words_[first_]; }
     void pop_front() {
-      if (++first_ == size_) clear();
+      if (++first_ == words_.size()) clear();
     }
-    void push_back(const ast::Word& w) {
-      if (size_ == 0 && more_.empty()) {
-        one_ = w;
-      } else {
-        if (more_.empty()) more_.push_back(one_);
-        more_.push_back(w);
-      }
-      ++size_;
-    }
+    void push_back(const ast::Word& w) { words_.push_back(w); }
     void clear() {
-      more_.clear();  // (its room is kept)
-      first_ = size_ = 0;
+      words_.clear();
+      first_ = 0;
     }
-    const ast::Word* begin() const { return data() + first_; }
-    const ast::Word* end() const { return data() + size_; }
+    const ast::Word* begin() const { return words_.begin() + first_; }
+    const ast::Word* end() const { return words_.end(); }
 
    private:
-    const ast::Word* data() const { return more_.empty() ? &one_ : more_.data(); }
-    ast::Word one_;
-    std::vector<ast::Word> more_;  // all of them, once there are more than one
-    size_t first_ = 0, size_ = 0;
+    InlineVector<ast::Word, 1> words_;
+    size_t first_ = 0;
   };
   Queue pending_;  // expansions of an AST word not yet read (the word itself when none changed it)
   // What peek() gave: alive until take_word(), which moves it out (a caller
