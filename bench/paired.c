@@ -3,10 +3,19 @@
    machine falls on all of them alike; the ratio of two commands is then
    taken round by round and its median quoted.
 
-   usage: paired [-r RUNS] [-w WARMUP] [-j FILE.json] NAME=COMMAND...
+   usage: paired [-r RUNS] [-w WARMUP] [-j FILE.json] [-b BLOCKS -d FILE...]
+                 NAME=COMMAND...
    COMMAND is split at blanks (no quoting). The first NAME is the numerator
    of every ratio. Each command's stdout and stderr go to /dev/null; a
-   command that exits other than 0 stops the benchmark. */
+   command that exits other than 0 stops the benchmark.
+
+   -b and -d: the rounds in BLOCKS blocks; before each, every FILE (the
+   commands' executables and libraries) leaves the page cache
+   (POSIX_FADV_DONTNEED: clean pages no process maps), to be read back by
+   the block's first runs, which are not counted. Where a file's pages sit
+   in memory moves its start by several percent: the same binary measured
+   4% slower after an hour in the cache than read afresh, and 2% apart
+   between two fresh reads. Each block is a new draw for every command. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -55,6 +64,16 @@ static double minimum(const double* v, int n) {
   return m;
 }
 
+/* Drops FILE's clean, unmapped pages from the page cache. */
+static void drop_cached(const char* file) {
+  const int fd = open(file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) != 0) {
+    fprintf(stderr, "paired: unable to drop %s from the page cache: %s\n", file, strerror(errno));
+    exit(111);
+  }
+  close(fd);
+}
+
 static char** split(char* text) {
   size_t n = 0, cap = 8;
   char** argv = malloc(sizeof *argv * cap);
@@ -99,17 +118,20 @@ static void run(struct command* c, int round) {
 }
 
 int main(int argc, char** argv) {
-  int runs = 300, warmup = 30, opt;
+  int runs = 300, warmup = 30, blocks = 1, ndrop = 0, opt;
   const char* json = NULL;
-  while ((opt = getopt(argc, argv, "r:w:j:")) != -1) switch (opt) {
+  const char** drop = calloc((size_t)argc, sizeof *drop);
+  while ((opt = getopt(argc, argv, "r:w:j:b:d:")) != -1) switch (opt) {
       case 'r': runs = atoi(optarg); break;
       case 'w': warmup = atoi(optarg); break;
       case 'j': json = optarg; break;
+      case 'b': blocks = atoi(optarg); break;
+      case 'd': drop[ndrop++] = optarg; break;
       default: return 100;
     }
   const int n = argc - optind;
-  if (n < 1 || runs < 1) {
-    fprintf(stderr, "usage: paired [-r RUNS] [-w WARMUP] [-j FILE] NAME=COMMAND...\n");
+  if (n < 1 || runs < 1 || blocks < 1 || blocks > runs) {
+    fprintf(stderr, "usage: paired [-r RUNS] [-w WARMUP] [-j FILE] [-b BLOCKS -d FILE...] NAME=COMMAND...\n");
     return 100;
   }
   struct command* cs = calloc((size_t)n, sizeof *cs);
@@ -129,6 +151,7 @@ int main(int argc, char** argv) {
   }
   for (int r = 0; r < warmup; ++r)
     for (int i = 0; i < n; ++i) run(&cs[i], -1);
+  int block = 0;
   /* A new order each round (Fisher-Yates, a fixed seed: runs repeat). Rotating
      the order kept every command's neighbours: the one listed after the
      heaviest always ran right after it, in caches that one had just filled,
@@ -137,6 +160,12 @@ int main(int argc, char** argv) {
   for (int i = 0; i < n; ++i) order[i] = i;
   unsigned long long seed = 0x9e3779b97f4a7c15ull;
   for (int r = 0; r < runs; ++r) {
+    if (ndrop > 0 && r * blocks / runs == block) { /* a block begins: files read afresh */
+      for (int d = 0; d < ndrop; ++d) drop_cached(drop[d]);
+      for (int w = 0; w < 3; ++w)
+        for (int i = 0; i < n; ++i) run(&cs[i], -1);
+      ++block;
+    }
     for (int i = n - 1; i > 0; --i) {
       seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17; /* xorshift64 */
       const int j = (int)(seed % (unsigned long long)(i + 1));
@@ -154,7 +183,11 @@ int main(int argc, char** argv) {
   double* qc = malloc(sizeof *qc * (size_t)runs);
   double* ratio = calloc((size_t)n, sizeof *ratio);
   double* ratio_cpu = calloc((size_t)n, sizeof *ratio_cpu);
-  printf("\nmedian of the per-round ratios (%d rounds):\n", runs);
+  if (ndrop > 0)
+    printf("\nmedian of the per-round ratios (%d rounds, in %d blocks, %d files read afresh before each):\n", runs,
+           blocks, ndrop);
+  else
+    printf("\nmedian of the per-round ratios (%d rounds):\n", runs);
   for (int i = 1; i < n; ++i) {
     for (int r = 0; r < runs; ++r) {
       q[r] = cs[0].wall[r] / cs[i].wall[r];
@@ -170,7 +203,8 @@ int main(int argc, char** argv) {
       perror(json);
       return 111;
     }
-    fprintf(f, "{\n  \"runs\": %d,\n  \"warmup\": %d,\n  \"commands\": [\n", runs, warmup);
+    fprintf(f, "{\n  \"runs\": %d,\n  \"warmup\": %d,\n  \"blocks\": %d,\n  \"files_read_afresh\": %d,\n  \"commands\": [\n",
+            runs, warmup, ndrop > 0 ? blocks : 1, ndrop);
     for (int i = 0; i < n; ++i)
       fprintf(f,
               "    {\"name\": \"%s\", \"command\": \"%s\", \"median_us\": %.1f, \"min_us\": %.1f, "

@@ -21,8 +21,10 @@
 # the peers', and peak RSS (getrusage of the whole exec chain).
 #
 # usage: bench/startup.sh [CHAINSCRIPT]
-# environment: RUNS (300), WARMUP (30), QUICK=1 (20 runs, 2 warm-up: proves
-#   the script runs), OUT (a directory to keep the JSON in), NOSH (nosh 1.40's
+# environment: RUNS (300), WARMUP (30), BLOCKS (10: the rounds in blocks, each
+#   after every row's executables and libraries were dropped from the page
+#   cache, see paired.c), QUICK=1 (20 runs, 2 warm-up, 2 blocks: proves the
+#   script runs), OUT (a directory to keep the JSON in), NOSH (nosh 1.40's
 #   nosh; default /tmp/nosh-out/nosh), S6NET_BIN (s6-networking's binaries;
 #   default /tmp/s6net/bin), PORT (the first of four TCP ports, 18460).
 # A peer that is not found is skipped, with a line saying so. Without root the
@@ -33,7 +35,8 @@ set -eu
 
 RUNS=${RUNS:-300}
 WARMUP=${WARMUP:-30}
-if [ "${QUICK:-0}" = 1 ]; then RUNS=20; WARMUP=2; fi
+BLOCKS=${BLOCKS:-10}
+if [ "${QUICK:-0}" = 1 ]; then RUNS=20; WARMUP=2; BLOCKS=2; fi
 NOSH=${NOSH:-/tmp/nosh-out/nosh}
 S6NET_BIN=${S6NET_BIN:-/tmp/s6net/bin}
 PORT=${PORT:-18460}
@@ -136,12 +139,27 @@ for r in $rows; do
   fi
 done
 
+# ---- the files every row runs, read afresh before each block of rounds -------
+# Where a binary's pages sit in memory moves its start by several percent (one
+# binary measured 4% slower after an hour in the page cache than read afresh,
+# and 2% apart between two fresh reads): each block of rounds begins with every
+# row's executables and their libraries dropped from the page cache, so that
+# no row keeps a lucky or unlucky placement. glibc's libc and loader, which
+# every process of the machine maps, are left alone.
+for f in "$cs" "$tmp/floor" /bin/true "$tmp/web" ${have_nosh:+"$NOSH" "$tmp/web.nosh"} \
+  ${have_s6:+"$execlineb" "$tmp/web.el" "$EXECLINE_BIN/fdmove" "$EXECLINE_BIN/export" "$EXECLINE_BIN/cd" \
+    "$EXECLINE_BIN/umask" "$S6NET_BIN/s6-tcpserver-socketbinder" "$s6_ipc_binder" "$s6_setuidgid"}; do
+  readlink -f "$f"
+  ldd "$f" 2>/dev/null | awk '$3 ~ /^\// { print $3 }' | xargs -r readlink -f
+done | grep -v -e '/libc\.so' -e '/ld-linux' | sort -u >"$tmp/files"
+
 # ---- time -------------------------------------------------------------------
 echo "machine: $(nproc) CPUs, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "paired: $RUNS rounds after $WARMUP warm-up rounds"
+echo "paired: $RUNS rounds after $WARMUP warm-up rounds, in $BLOCKS blocks; before each, $(wc -l <"$tmp/files") files read afresh"
 set --
+while read -r f; do set -- "$@" -d "$f"; done <"$tmp/files"
 for r in $rows; do set -- "$@" "$r=$(command_of "$r")"; done
-"$tmp/paired" -r "$RUNS" -w "$WARMUP" -j "$tmp/paired.json" "$@"
+"$tmp/paired" -r "$RUNS" -w "$WARMUP" -b "$BLOCKS" -j "$tmp/paired.json" "$@"
 echo
 if command -v hyperfine >/dev/null 2>&1; then
   set --
