@@ -33,23 +33,23 @@ struct UnixAddress {
   const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&addr); }
 };
 
-// Is the socket at path stale? Only a refused connection says nobody is there;
-// a connection, a full queue (EAGAIN) or anything else means leave it alone.
-// The probe is nonblocking, so a busy server cannot make us hang.
+// Is the socket at path stale? Asked with a datagram socket's connect(),
+// which the kernel refuses (ECONNREFUSED) only when no socket at all is
+// bound to the name; a socket of another kind there answers EPROTOTYPE, a
+// datagram one accepts. So one probe of any kind of socket, which never
+// blocks, never reaches a server's accept queue, and takes a bound socket
+// that does not listen yet for one in use. Anything but a refusal (no
+// permission to write to it, say) means leave it alone.
 bool stale(Context& ctx, const UnixAddress& a, int& why) {
-  for (int type : {SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM}) {
-    UniqueFd probe(*ctx.system, ctx.system->socket(AF_UNIX, type | SOCK_NONBLOCK, 0));
-    if (!probe.valid()) {
-      why = errno;
-      return false;
-    }
-    const int r = ctx.system->connect(probe.get(), a.get(), a.length);
-    why = r == 0 ? EADDRINUSE : errno;
-    if (why == EPROTOTYPE) continue;  // another kind of socket: try the next
-    if (why == ECONNREFUSED || why == ENOENT) return true;
-    if (why == EAGAIN || why == EINPROGRESS) why = EADDRINUSE;
+  UniqueFd probe(*ctx.system, ctx.system->socket(AF_UNIX, SOCK_DGRAM, 0));
+  if (!probe.valid()) {
+    why = errno;
     return false;
   }
+  const int r = ctx.system->connect(probe.get(), a.get(), a.length);
+  why = r == 0 ? EADDRINUSE : errno;
+  if (why == ECONNREFUSED || why == ENOENT) return true;
+  if (why == EPROTOTYPE) why = EADDRINUSE;
   return false;
 }
 
