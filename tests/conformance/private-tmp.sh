@@ -13,7 +13,15 @@
 # Root makes a mount namespace; any other user a user namespace too
 # (unshare -r), in which the cases run as root, as CI runs them. Where no
 # namespace can be made, COMMAND runs as it is, with a line saying so.
-[ $# -ge 1 ] || { echo "usage: private-tmp.sh COMMAND [ARG...]" >&2; exit 100; }
+#
+# private-tmp.sh --probe: exits 0 where such a namespace can be made, 1 where
+# not (its test skips there).
+[ $# -ge 1 ] || { echo "usage: private-tmp.sh COMMAND [ARG...] | --probe" >&2; exit 100; }
+
+if [ "$(id -u)" = 0 ]; then ns=-m; else ns=-rm; fi
+# The probe mounts too: a container may allow the namespace and not the mount.
+can_make() { unshare $ns --propagation private sh -c 'mount -t tmpfs probe /tmp' 2>/dev/null; }
+if [ "$1" = --probe ]; then can_make; exit; fi
 
 # Every /tmp/NAME the walk of a given path passes through (the arguments,
 # the working directory, TMPDIR), once each, if it exists: in the namespace
@@ -54,9 +62,7 @@ exec 9<&-
 cd "$PWD" || exit 111
 exec "$@"'
 
-if [ "$(id -u)" = 0 ]; then ns=-m; else ns=-rm; fi
-# The probe mounts too: a container may allow the namespace and not the mount.
-if unshare $ns --propagation private sh -c 'mount -t tmpfs probe /tmp' 2>/dev/null; then
+if can_make; then
   exec unshare $ns --propagation private sh -c "$inside" private-tmp "$keep" "$@"
 fi
 echo "private-tmp.sh: no mount namespace with a /tmp of its own here (unshare $ns): the cases use the host's /tmp" >&2

@@ -5,8 +5,7 @@
 # a link), and passes on no descriptor of its own (it holds the host's /tmp
 # at fd 9). Exit 77 (skip) where no namespace can be made.
 here=$(cd "$(dirname "$0")" && pwd)
-probe='mount -t tmpfs probe /tmp'
-unshare -m --propagation private sh -c "$probe" 2>/dev/null || unshare -rm --propagation private sh -c "$probe" 2>/dev/null ||
+sh "$here/private-tmp.sh" --probe ||
   { echo "no mount namespace here: private-tmp.sh would run the cases as they are"; exit 77; }
 dir=$(mktemp -d /tmp/chainscript-private-tmp.XXXXXX) || exit 1
 other=$(mktemp -d /tmp/chainscript-private-tmp.XXXXXX) || exit 1
