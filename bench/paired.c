@@ -67,8 +67,9 @@ static double minimum(const double* v, int n) {
 /* Drops FILE's clean, unmapped pages from the page cache. */
 static void drop_cached(const char* file) {
   const int fd = open(file, O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) != 0) {
-    fprintf(stderr, "paired: unable to drop %s from the page cache: %s\n", file, strerror(errno));
+  const int e = fd < 0 ? errno : posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED); /* (returns the error) */
+  if (e != 0) {
+    fprintf(stderr, "paired: unable to drop %s from the page cache: %s\n", file, strerror(e));
     exit(111);
   }
   close(fd);
