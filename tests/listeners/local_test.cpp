@@ -402,12 +402,7 @@ TEST(LocalSocketListen, LiveSocketOfAnotherTypeIsRefused) {
 TEST(LocalSocketListen, BoundSocketNotYetListeningIsLeftAlone) {
   TempDir d;
   const std::string path = d / "binding.sock";
-  const int server = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  ASSERT_GE(server, 0);
-  sockaddr_un a{};
-  a.sun_family = AF_UNIX;
-  std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
-  ASSERT_EQ(::bind(server, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  UnixServer binding(path, SOCK_STREAM, /*listening=*/false);
   const ino_t ino = lstat_of(path).ino;
   const Result r = run(cs("local-stream-listen " + q(path) + " " + SP + " touch " + q(d / "ran")));
   EXPECT_EQ(r.status(), 111) << r;
@@ -415,11 +410,10 @@ TEST(LocalSocketListen, BoundSocketNotYetListeningIsLeftAlone) {
   EXPECT_EQ(lstat_of(path).ino, ino) << "the bound socket was replaced";
   EXPECT_FALSE(exists(d / "ran"));
   // It still gets its connections once it listens.
-  ASSERT_EQ(::listen(server, 1), 0);
+  ASSERT_EQ(::listen(binding.fd(), 1), 0);
   const int c = connect_unix(path, SOCK_STREAM);
   EXPECT_GE(c, 0) << std::strerror(errno);
   if (c >= 0) ::close(c);
-  ::close(server);
 }
 
 // The directory is looked at only when bind fails: the error still names it.
